@@ -1,0 +1,45 @@
+# Rolemap: the developer's and the user's commands.
+#   make run    set up .venv if needed, then open Rolemap
+#   make test   set up .venv if needed, lint, then run the whole test suite
+#   make lint   ruff, mypy and the import-linter layer contracts
+#   make bench  the performance benchmarks (not part of make test)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint bench format clean package
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Rolemap needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(STAMP)
+	@$(PY) -m rolemap.qtcheck --window
+	$(PY) -m rolemap $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check desktop tests packaging
+	$(VENV)/bin/ruff format --check desktop tests packaging
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
+	@$(PY) -m rolemap.qtcheck
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	@$(PY) -m rolemap.qtcheck
+	$(PY) tests/benchmarks/run.py
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format desktop tests packaging
+	$(VENV)/bin/ruff check --fix desktop tests packaging
+
+clean:
+	rm -rf $(VENV) build dist .bench .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The role map in plain Python: entities, the lane rule, analysis. No Qt, no SQL."""

@@ -1,0 +1,37 @@
+"""Known store failures, each with a message a person can act on.
+
+A `StoreError` is expected (a bad file, a full disk) and is shown as its
+message; anything else escaping the store is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A known failure; `str(error)` is the message for the user."""
+
+
+class DatabaseMissingError(StoreError):
+    """The database file does not exist and creating it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"There is no Rolemap database at {path}.")
+        self.path = path
+
+
+class UnusableDatabaseError(StoreError):
+    """The file cannot be opened as a Rolemap database; it was left untouched.
+
+    `reason` is one of "empty", "not-sqlite", "damaged", "foreign", "newer".
+    """
+
+    def __init__(self, path: Path, reason: str, message: str) -> None:
+        super().__init__(f"{path} {message} It was not changed.")
+        self.path = path
+        self.reason = reason
+
+
+class WriteFailedError(StoreError):
+    """A change could not be committed (disk full, read-only file, busy); nothing was saved."""

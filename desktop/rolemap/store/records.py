@@ -1,0 +1,125 @@
+"""Time entries, deliveries and check-ins in SQLite (the tracking records).
+
+Like the role repository, writes run inside `Store.transaction()`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
+from rolemap.store.database import Store
+
+_ENTRY = "id, activity_id, start, duration, note, source, external_id, example"
+_DELIVERY = "id, output_id, date, title, link, example"
+_CHECKIN = "id, outcome_id, date, value, confidence, note, example"
+
+
+class RecordRepository:
+    """Reads and writes the tracking records of roles."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._store.conn
+
+    def time_entries(self, role_id: str) -> list[TimeEntry]:
+        """A role's time entries, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_prefixed(_ENTRY, 'e')} FROM time_entries e "
+            "JOIN nodes n ON n.id = e.activity_id WHERE n.role_id = ? ORDER BY e.start, e.id",
+            (role_id,),
+        ).fetchall()
+        return [_entry(r) for r in rows]
+
+    def deliveries(self, role_id: str) -> list[Delivery]:
+        """A role's deliveries, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_prefixed(_DELIVERY, 'd')} FROM deliveries d "
+            "JOIN nodes n ON n.id = d.output_id WHERE n.role_id = ? ORDER BY d.date, d.id",
+            (role_id,),
+        ).fetchall()
+        return [_delivery(r) for r in rows]
+
+    def checkins(self, role_id: str) -> list[CheckIn]:
+        """A role's check-ins, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_prefixed(_CHECKIN, 'c')} FROM checkins c "
+            "JOIN nodes n ON n.id = c.outcome_id WHERE n.role_id = ? ORDER BY c.date, c.id",
+            (role_id,),
+        ).fetchall()
+        return [_checkin(r) for r in rows]
+
+    def put_time_entries(self, entries: Iterable[TimeEntry]) -> None:
+        """Insert or replace time entries."""
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (e.id, e.activity_id, e.start, e.duration, e.note, e.source, e.external_id,
+                 int(e.example))
+                for e in entries
+            ],
+        )
+
+    def put_deliveries(self, deliveries: Iterable[Delivery]) -> None:
+        """Insert or replace deliveries."""
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO deliveries ({_DELIVERY}) VALUES (?,?,?,?,?,?)",
+            [(d.id, d.output_id, d.date, d.title, d.link, int(d.example)) for d in deliveries],
+        )
+
+    def put_checkins(self, checkins: Iterable[CheckIn]) -> None:
+        """Insert or replace check-ins."""
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO checkins ({_CHECKIN}) VALUES (?,?,?,?,?,?,?)",
+            [
+                (c.id, c.outcome_id, c.date, c.value, c.confidence, c.note, int(c.example))
+                for c in checkins
+            ],
+        )
+
+    def records_of_nodes(
+        self, node_ids: Iterable[str]
+    ) -> tuple[list[TimeEntry], list[Delivery], list[CheckIn]]:
+        """The records attached to some nodes (to restore them when a delete is undone)."""
+        ids = list(node_ids)
+        marks = ",".join("?" * len(ids))
+        entries = self._conn.execute(
+            f"SELECT {_ENTRY} FROM time_entries WHERE activity_id IN ({marks})", ids
+        ).fetchall()
+        deliveries = self._conn.execute(
+            f"SELECT {_DELIVERY} FROM deliveries WHERE output_id IN ({marks})", ids
+        ).fetchall()
+        checkins = self._conn.execute(
+            f"SELECT {_CHECKIN} FROM checkins WHERE outcome_id IN ({marks})", ids
+        ).fetchall()
+        return [_entry(r) for r in entries], [_delivery(r) for r in deliveries], [
+            _checkin(r) for r in checkins
+        ]
+
+    def delete_records_of_nodes(self, node_ids: Iterable[str]) -> None:
+        """Remove every record attached to these nodes."""
+        ids = [(i,) for i in node_ids]
+        self._conn.executemany("DELETE FROM time_entries WHERE activity_id = ?", ids)
+        self._conn.executemany("DELETE FROM deliveries WHERE output_id = ?", ids)
+        self._conn.executemany("DELETE FROM checkins WHERE outcome_id = ?", ids)
+
+
+def _entry(r: tuple[Any, ...]) -> TimeEntry:
+    return TimeEntry(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "manual", r[6], bool(r[7]))
+
+
+def _delivery(r: tuple[Any, ...]) -> Delivery:
+    return Delivery(r[0], r[1], r[2], r[3] or "", r[4] or "", bool(r[5]))
+
+
+def _checkin(r: tuple[Any, ...]) -> CheckIn:
+    return CheckIn(r[0], r[1], r[2], r[3], r[4], r[5] or "", bool(r[6]))
+
+
+def _prefixed(columns: str, alias: str) -> str:
+    return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))

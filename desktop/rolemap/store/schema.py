@@ -1,0 +1,159 @@
+"""Schema migrations, one function per version, each run in one transaction.
+
+`user_version` holds the schema version. To change the schema, add a function
+to MIGRATIONS; never edit a released one. Tables are made with sqlite-utils,
+which is imported only here and by bulk imports (it costs ~250 ms at start-up,
+mostly numpy, so the start-up and autosave paths use the plain connection).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x526F6C65  # "Role", in the SQLite header at offset 68
+
+
+def _v1_role_map(conn: sqlite3.Connection) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    db["roles"].create(
+        {
+            "id": str,
+            "name": str,
+            "purpose": str,
+            "accountabilities": str,
+            "domains": str,
+            "decision_rights": str,
+            "review_cadence": str,
+            "categories": str,
+            "ideal_allocation": str,
+            "purposeful_target": float,
+            "created": str,
+            "position": int,
+        },
+        pk="id",
+        not_null={"name"},
+        defaults={"purpose": "", "review_cadence": "month", "position": 0},
+    )
+    db["nodes"].create(
+        {
+            "id": str,
+            "role_id": str,
+            "kind": str,
+            "title": str,
+            "notes": str,
+            "x": float,
+            "y": float,
+            "details": str,
+        },
+        pk="id",
+        not_null={"role_id", "kind", "title"},
+        defaults={"notes": "", "x": 0.0, "y": 0.0, "details": "{}"},
+        foreign_keys=[("role_id", "roles", "id")],
+    )
+    db["nodes"].create_index(["role_id"])
+    db["links"].create(
+        {
+            "id": str,
+            "role_id": str,
+            "source": str,
+            "target": str,
+            "weight": float,
+            "confidence": float,
+            "note": str,
+        },
+        pk="id",
+        not_null={"role_id", "source", "target"},
+        defaults={"note": ""},
+        foreign_keys=[("role_id", "roles", "id"), ("source", "nodes", "id"), ("target", "nodes", "id")],
+    )
+    db["links"].create_index(["source", "target"], unique=True)
+    db["links"].create_index(["target"])
+    db["links"].create_index(["role_id"])
+
+
+def _v2_tracking(conn: sqlite3.Connection) -> None:
+    """Time entries, deliveries and check-ins: the record each lane keeps."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    db["time_entries"].create(
+        {
+            "id": str,
+            "activity_id": str,
+            "start": int,  # UTC epoch seconds
+            "duration": int,  # seconds; NULL while a timer runs
+            "note": str,
+            "source": str,
+            "external_id": str,
+            "example": int,
+        },
+        pk="id",
+        not_null={"activity_id", "start"},
+        defaults={"note": "", "source": "manual", "example": 0},
+        foreign_keys=[("activity_id", "nodes", "id")],
+    )
+    db["time_entries"].create_index(["activity_id", "start"])
+    db["time_entries"].create_index(["start"])
+    db["time_entries"].create_index(["source", "external_id"])
+    db["deliveries"].create(
+        {
+            "id": str,
+            "output_id": str,
+            "date": str,
+            "title": str,
+            "link": str,
+            "example": int,
+        },
+        pk="id",
+        not_null={"output_id", "date"},
+        defaults={"title": "", "link": "", "example": 0},
+        foreign_keys=[("output_id", "nodes", "id")],
+    )
+    db["deliveries"].create_index(["output_id", "date"])
+    db["checkins"].create(
+        {
+            "id": str,
+            "outcome_id": str,
+            "date": str,
+            "value": float,
+            "confidence": float,
+            "note": str,
+            "example": int,
+        },
+        pk="id",
+        not_null={"outcome_id", "date", "value"},
+        defaults={"note": "", "example": 0},
+        foreign_keys=[("outcome_id", "nodes", "id")],
+    )
+    db["checkins"].create_index(["outcome_id", "date"])
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_role_map, _v2_tracking)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The file's schema version (`user_version`)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+    """Bring the schema up to `target`, one transaction per step.
+
+    A step that fails rolls back and leaves the file at the previous version.
+    """
+    current = schema_version(conn)
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,90 @@
+"""Whole roles between the store and files: export, import, and the first start's example.
+
+Sits above `store` and `interchange` (which know nothing of each other) and
+below the document, the command line and the window, which all use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rolemap.interchange import rolemap_json
+from rolemap.interchange.bundle import RoleBundle
+from rolemap.resources import resource
+from rolemap.store.database import Store
+from rolemap.store.records import RecordRepository
+from rolemap.store.repository import RoleRepository
+
+EXAMPLE_ROLE = ("examples", "engineering-manager.json")
+
+
+@dataclass
+class ImportResult:
+    """What an import did: role names added, replaced, and skipped as already present."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def bundles_of(store: Store, role_ids: list[str] | None = None) -> list[RoleBundle]:
+    """Every role (or the ones named) with its records, as files carry them."""
+    roles = RoleRepository(store)
+    records = RecordRepository(store)
+    ids = role_ids if role_ids is not None else [r.id for r in roles.list_roles()]
+    return [
+        RoleBundle(
+            roles.load_map(role_id),
+            records.time_entries(role_id),
+            records.deliveries(role_id),
+            records.checkins(role_id),
+        )
+        for role_id in ids
+    ]
+
+
+def export_json(store: Store, role_ids: list[str] | None = None) -> str:
+    """The Rolemap JSON text of the store's roles."""
+    return rolemap_json.dumps(bundles_of(store, role_ids))
+
+
+def import_bundles(store: Store, bundles: list[RoleBundle], *, replace: bool = False) -> ImportResult:
+    """Write roles in one transaction.
+
+    A role whose id is already in the store is skipped (re-importing a file adds
+    nothing twice) unless `replace`, which swaps the stored role for the file's.
+    """
+    roles = RoleRepository(store)
+    records = RecordRepository(store)
+    result = ImportResult()
+    with store.transaction():
+        for bundle in bundles:
+            role = bundle.role_map.role
+            if roles.get_role(role.id) is not None:
+                if not replace:
+                    result.skipped.append(role.name)
+                    continue
+                roles.delete_role(role.id)
+                result.replaced.append(role.name)
+            else:
+                result.added.append(role.name)
+            roles.put_map(bundle.role_map)
+            records.put_time_entries(bundle.time_entries)
+            records.put_deliveries(bundle.deliveries)
+            records.put_checkins(bundle.checkins)
+    return result
+
+
+def import_file(store: Store, path: Path, *, replace: bool = False) -> ImportResult:
+    """Validate a Rolemap JSON file whole, then import it in one transaction.
+
+    Raises FormatError (nothing written) for a bad file, OSError if it cannot be read.
+    """
+    text = path.read_text(encoding="utf-8")
+    return import_bundles(store, rolemap_json.loads(text), replace=replace)
+
+
+def seed_example(store: Store) -> None:
+    """Put the example role in a new database (the first start)."""
+    import_file(store, resource(*EXAMPLE_ROLE))
