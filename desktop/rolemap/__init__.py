@@ -1,3 +1,3 @@
-"""Rolemap: map a job role as activities → outputs → outcomes, track the time, print it on one page."""
+"""Rolemap: map a job role as activities → outputs → outcomes, and track where the time goes."""
 
 __version__ = "0.1.0"

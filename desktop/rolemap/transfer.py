@@ -49,7 +49,9 @@ def export_json(store: Store, role_ids: list[str] | None = None) -> str:
     return rolemap_json.dumps(bundles_of(store, role_ids))
 
 
-def import_bundles(store: Store, bundles: list[RoleBundle], *, replace: bool = False) -> ImportResult:
+def import_bundles(
+    store: Store, bundles: list[RoleBundle], *, replace: bool = False
+) -> ImportResult:
     """Write roles in one transaction.
 
     A role whose id is already in the store is skipped (re-importing a file adds

@@ -5,9 +5,9 @@ class DomainError(Exception):
     """An edit or a value the domain refuses; `str(error)` is the user-facing message."""
 
 
-class LinkRefused(DomainError):
+class LinkRefusedError(DomainError):
     """A link that breaks the lane rule, repeats a link, or joins a node to itself."""
 
 
-class InvalidValue(DomainError):
+class InvalidValueError(DomainError):
     """A field value of the wrong type or outside its range."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rolemap.domain.errors import InvalidValue
+from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.kinds import NodeKind
 
 
@@ -55,11 +55,11 @@ FIELDS: Mapping[NodeKind, tuple[FieldSpec, ...]] = {
 
 
 def field_spec(kind: NodeKind, name: str) -> FieldSpec:
-    """The spec of `name` for `kind`; InvalidValue if the kind has no such field."""
+    """The spec of `name` for `kind`; InvalidValueError if the kind has no such field."""
     for spec in FIELDS[kind]:
         if spec.name == name:
             return spec
-    raise InvalidValue(f"A {kind.label.lower()} has no field “{name}”.")
+    raise InvalidValueError(f"A {kind.label.lower()} has no field “{name}”.")
 
 
 def default_details(kind: NodeKind) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def default_details(kind: NodeKind) -> dict[str, Any]:
 
 
 def coerce(spec: FieldSpec, value: Any) -> Any:
-    """Return `value` checked and normalised for `spec`, or raise InvalidValue."""
+    """Return `value` checked and normalised for `spec`, or raise InvalidValueError."""
     if value is None or value == "":
         if spec.type in ("text", "category"):
             return "" if spec.type == "text" else spec.default
@@ -88,28 +88,28 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
             case "hours":
                 hours = float(value)
                 if not 0 <= hours <= 168:
-                    raise InvalidValue(f"{spec.label} must be between 0 and 168.")
+                    raise InvalidValueError(f"{spec.label} must be between 0 and 168.")
                 return hours
             case "rubric":
                 if isinstance(value, bool) or int(value) != value or not 1 <= int(value) <= 5:
-                    raise InvalidValue(f"{spec.label} is a whole number from 1 to 5.")
+                    raise InvalidValueError(f"{spec.label} is a whole number from 1 to 5.")
                 return int(value)
             case "number":
                 if isinstance(value, bool):
                     raise TypeError
                 number = float(value)
                 if number != number or number in (float("inf"), float("-inf")):
-                    raise InvalidValue(f"{spec.label} must be a finite number.")
+                    raise InvalidValueError(f"{spec.label} must be a finite number.")
                 return number
             case "date":
                 return dt.date.fromisoformat(str(value)).isoformat()
             case "direction":
                 if value not in ("up", "down"):
-                    raise InvalidValue(f"{spec.label} is “up” or “down”.")
+                    raise InvalidValueError(f"{spec.label} is “up” or “down”.")
                 return value
     except (TypeError, ValueError):
-        raise InvalidValue(f"“{value}” is not a valid value for {spec.label}.") from None
-    raise InvalidValue(f"Unknown field type {spec.type!r}.")
+        raise InvalidValueError(f"“{value}” is not a valid value for {spec.label}.") from None
+    raise InvalidValueError(f"Unknown field type {spec.type!r}.")
 
 
 def coerce_details(kind: NodeKind, details: Mapping[str, Any]) -> dict[str, Any]:

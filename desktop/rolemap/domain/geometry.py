@@ -38,7 +38,9 @@ def home_x(kind: NodeKind) -> float:
     return lane_left(kind) + LANE_MARGIN
 
 
-def free_slot(kind: NodeKind, taken_ys: list[float], near_y: float | None = None) -> tuple[float, float]:
+def free_slot(
+    kind: NodeKind, taken_ys: list[float], near_y: float | None = None
+) -> tuple[float, float]:
     """A spot in `kind`'s lane that overlaps no node at `taken_ys` (their top edges).
 
     With `near_y`, the free spot closest to it; otherwise the first one below the others.

@@ -6,7 +6,7 @@ outcome. Anything else is refused with a message that says why.
 
 from __future__ import annotations
 
-from rolemap.domain.errors import LinkRefused
+from rolemap.domain.errors import LinkRefusedError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 
@@ -42,15 +42,15 @@ def _article(kind: NodeKind) -> str:
 
 
 def check_link(role_map: RoleMap, source_id: str, target_id: str) -> None:
-    """Raise LinkRefused unless a new link `source_id` → `target_id` is allowed."""
+    """Raise LinkRefusedError unless a new link `source_id` → `target_id` is allowed."""
     if source_id == target_id:
-        raise LinkRefused("A node cannot link to itself.")
+        raise LinkRefusedError("A node cannot link to itself.")
     try:
         source = role_map.nodes[source_id]
         target = role_map.nodes[target_id]
     except KeyError:
-        raise LinkRefused("Both ends of a link must be on this role's map.") from None
+        raise LinkRefusedError("Both ends of a link must be on this role's map.") from None
     if not kinds_may_link(source.kind, target.kind):
-        raise LinkRefused(lane_rule_message(source.kind, target.kind))
+        raise LinkRefusedError(lane_rule_message(source.kind, target.kind))
     if role_map.find_link(source_id, target_id) is not None:
-        raise LinkRefused(f"‘{source.title}’ already links to ‘{target.title}’.")
+        raise LinkRefusedError(f"‘{source.title}’ already links to ‘{target.title}’.")

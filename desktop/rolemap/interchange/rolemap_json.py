@@ -221,7 +221,9 @@ def _role_bundle(data: Mapping[str, Any], where: str) -> RoleBundle:
     bundle.time_entries = [
         TimeEntry(
             id=e["id"],
-            activity_id=_node_of(nodes, e["activity"], NodeKind.ACTIVITY, f"{where}.time_entries[{i}]"),
+            activity_id=_node_of(
+                nodes, e["activity"], NodeKind.ACTIVITY, f"{where}.time_entries[{i}]"
+            ),
             start=e["start"],
             duration=e["duration"],
             note=e.get("note", ""),

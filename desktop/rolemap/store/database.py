@@ -110,9 +110,11 @@ def check_file(path: Path) -> int:
     (valid_for,) = struct.unpack(">I", header[92:96])
     if page_count and change_counter == valid_for and size < page_size * page_count:
         raise UnusableDatabaseError(
-            path, "damaged", f"is damaged: it is cut short ({size} of {page_size * page_count} bytes)."
+            path,
+            "damaged",
+            f"is damaged: it is cut short ({size} of {page_size * page_count} bytes).",
         )
-    (user_version,) = struct.unpack(">I", header[60:64])
+    user_version: int = struct.unpack(">I", header[60:64])[0]
     (application_id,) = struct.unpack(">I", header[68:72])
     if application_id != schema.APPLICATION_ID:
         raise UnusableDatabaseError(

@@ -59,8 +59,16 @@ class RecordRepository:
         self._conn.executemany(
             f"INSERT OR REPLACE INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
             [
-                (e.id, e.activity_id, e.start, e.duration, e.note, e.source, e.external_id,
-                 int(e.example))
+                (
+                    e.id,
+                    e.activity_id,
+                    e.start,
+                    e.duration,
+                    e.note,
+                    e.source,
+                    e.external_id,
+                    int(e.example),
+                )
                 for e in entries
             ],
         )
@@ -97,9 +105,11 @@ class RecordRepository:
         checkins = self._conn.execute(
             f"SELECT {_CHECKIN} FROM checkins WHERE outcome_id IN ({marks})", ids
         ).fetchall()
-        return [_entry(r) for r in entries], [_delivery(r) for r in deliveries], [
-            _checkin(r) for r in checkins
-        ]
+        return (
+            [_entry(r) for r in entries],
+            [_delivery(r) for r in deliveries],
+            [_checkin(r) for r in checkins],
+        )
 
     def delete_records_of_nodes(self, node_ids: Iterable[str]) -> None:
         """Remove every record attached to these nodes."""

@@ -70,11 +70,12 @@ class RoleRepository:
     def put_role(self, role: Role, position: int | None = None) -> None:
         """Insert or replace a role's own fields (its nodes are untouched)."""
         if position is None:
-            row = self._conn.execute(
-                "SELECT position FROM roles WHERE id = ?", (role.id,)
-            ).fetchone() or self._conn.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM roles"
-            ).fetchone()
+            row = (
+                self._conn.execute("SELECT position FROM roles WHERE id = ?", (role.id,)).fetchone()
+                or self._conn.execute(
+                    "SELECT coalesce(max(position), -1) + 1 FROM roles"
+                ).fetchone()
+            )
             position = int(row[0])
         self._conn.execute(
             "INSERT INTO roles (" + _ROLE_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "

@@ -18,7 +18,7 @@ def _v1_role_map(conn: sqlite3.Connection) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
-    db["roles"].create(
+    db.table("roles").create(
         {
             "id": str,
             "name": str,
@@ -37,7 +37,7 @@ def _v1_role_map(conn: sqlite3.Connection) -> None:
         not_null={"name"},
         defaults={"purpose": "", "review_cadence": "month", "position": 0},
     )
-    db["nodes"].create(
+    db.table("nodes").create(
         {
             "id": str,
             "role_id": str,
@@ -53,8 +53,8 @@ def _v1_role_map(conn: sqlite3.Connection) -> None:
         defaults={"notes": "", "x": 0.0, "y": 0.0, "details": "{}"},
         foreign_keys=[("role_id", "roles", "id")],
     )
-    db["nodes"].create_index(["role_id"])
-    db["links"].create(
+    db.table("nodes").create_index(["role_id"])
+    db.table("links").create(
         {
             "id": str,
             "role_id": str,
@@ -67,11 +67,15 @@ def _v1_role_map(conn: sqlite3.Connection) -> None:
         pk="id",
         not_null={"role_id", "source", "target"},
         defaults={"note": ""},
-        foreign_keys=[("role_id", "roles", "id"), ("source", "nodes", "id"), ("target", "nodes", "id")],
+        foreign_keys=[
+            ("role_id", "roles", "id"),
+            ("source", "nodes", "id"),
+            ("target", "nodes", "id"),
+        ],
     )
-    db["links"].create_index(["source", "target"], unique=True)
-    db["links"].create_index(["target"])
-    db["links"].create_index(["role_id"])
+    db.table("links").create_index(["source", "target"], unique=True)
+    db.table("links").create_index(["target"])
+    db.table("links").create_index(["role_id"])
 
 
 def _v2_tracking(conn: sqlite3.Connection) -> None:
@@ -79,7 +83,7 @@ def _v2_tracking(conn: sqlite3.Connection) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
-    db["time_entries"].create(
+    db.table("time_entries").create(
         {
             "id": str,
             "activity_id": str,
@@ -95,10 +99,10 @@ def _v2_tracking(conn: sqlite3.Connection) -> None:
         defaults={"note": "", "source": "manual", "example": 0},
         foreign_keys=[("activity_id", "nodes", "id")],
     )
-    db["time_entries"].create_index(["activity_id", "start"])
-    db["time_entries"].create_index(["start"])
-    db["time_entries"].create_index(["source", "external_id"])
-    db["deliveries"].create(
+    db.table("time_entries").create_index(["activity_id", "start"])
+    db.table("time_entries").create_index(["start"])
+    db.table("time_entries").create_index(["source", "external_id"])
+    db.table("deliveries").create(
         {
             "id": str,
             "output_id": str,
@@ -112,8 +116,8 @@ def _v2_tracking(conn: sqlite3.Connection) -> None:
         defaults={"title": "", "link": "", "example": 0},
         foreign_keys=[("output_id", "nodes", "id")],
     )
-    db["deliveries"].create_index(["output_id", "date"])
-    db["checkins"].create(
+    db.table("deliveries").create_index(["output_id", "date"])
+    db.table("checkins").create(
         {
             "id": str,
             "outcome_id": str,
@@ -128,7 +132,10 @@ def _v2_tracking(conn: sqlite3.Connection) -> None:
         defaults={"note": "", "example": 0},
         foreign_keys=[("outcome_id", "nodes", "id")],
     )
-    db["checkins"].create_index(["outcome_id", "date"])
+    db.table("checkins").create_index(["outcome_id", "date"])
+    # Small settings that belong with the data (e.g. a role's export preset):
+    # key → JSON text.
+    db.table("preferences").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_role_map, _v2_tracking)

@@ -1,0 +1,208 @@
+"""NodeItem: one box on the map, painted by hand (fast to build, cheap to draw).
+
+The item knows its node id and the values it shows; it never writes the
+model. Dragging moves it freely inside its lane; the scene turns the drop
+into one move command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from rolemap.canvas.style import CanvasStyle
+from rolemap.domain import geometry
+from rolemap.domain.describe import subtitle
+from rolemap.domain.entities import Node
+from rolemap.domain.kinds import NodeKind
+
+PORT_RADIUS = 7.0
+
+
+class NodeItem(QGraphicsItem):
+    """A node's box: title, a line of detail, the kind's shape and colour, a link port."""
+
+    def __init__(self, node: Node, style: CanvasStyle, category_colour: str) -> None:
+        super().__init__()
+        self.node_id = node.id
+        self.kind = node.kind
+        self._style = style
+        self._title = node.title
+        self._subtitle = ""
+        self._category = QColor(category_colour)
+        self._flagged = False
+        self._hover = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        self.update_from(node, category_colour)
+
+    # -- data -----------------------------------------------------------------
+
+    def update_from(self, node: Node, category_colour: str) -> None:
+        """Show a node's current values."""
+        self._title = node.title
+        self._subtitle = subtitle(node)
+        self._category = QColor(category_colour)
+        self.setToolTip(f"{node.title}\n{node.notes}".strip())
+        if self.pos() != QPointF(node.x, node.y):
+            self.setPos(node.x, node.y)
+        self.update()
+
+    def set_flagged(self, flagged: bool) -> None:
+        """Mark the node as flagged by the purpose check."""
+        if flagged != self._flagged:
+            self._flagged = flagged
+            self.update()
+
+    @property
+    def title(self) -> str:
+        """The title shown."""
+        return self._title
+
+    # -- geometry ----------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        pad = PORT_RADIUS + 2
+        return QRectF(-2, -2, geometry.NODE_WIDTH + pad + 2, geometry.NODE_HEIGHT + 4)
+
+    def box(self) -> QRectF:
+        """The box in item coordinates."""
+        return QRectF(0, 0, geometry.NODE_WIDTH, geometry.NODE_HEIGHT)
+
+    def port_centre(self) -> QPointF:
+        """The link port on the right edge, in item coordinates."""
+        return QPointF(geometry.NODE_WIDTH, geometry.NODE_HEIGHT / 2)
+
+    def on_port(self, item_pos: QPointF) -> bool:
+        """Whether a point (item coordinates) is on the link port."""
+        if self.kind is NodeKind.OUTCOME:
+            return False
+        delta = item_pos - self.port_centre()
+        return delta.x() ** 2 + delta.y() ** 2 <= (PORT_RADIUS + 3) ** 2
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.box(), 8, 8)
+        if self.kind is not NodeKind.OUTCOME:
+            centre = self.port_centre()
+            path.addEllipse(centre, PORT_RADIUS + 3, PORT_RADIUS + 3)
+        return path
+
+    def in_anchor(self) -> QPointF:
+        """Where incoming links arrive, in scene coordinates."""
+        return self.mapToScene(QPointF(0, geometry.NODE_HEIGHT / 2))
+
+    def out_anchor(self) -> QPointF:
+        """Where outgoing links leave, in scene coordinates."""
+        return self.mapToScene(self.port_centre())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(
+            value, QPointF
+        ):
+            x, y = geometry.clamp_to_lane(self.kind, value.x(), value.y())
+            return QPointF(x, y)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "node_item_moved"):
+                scene.node_item_moved(self.node_id)
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: object) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event: object) -> None:
+        self._hover = False
+        self.update()
+
+    # -- painting -------------------------------------------------------------------
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        style = self._style
+        box = self.box()
+        accent = style.accent(self.kind)
+        selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.4)
+
+        border = QPen(style.selection if selected else accent.darker(110), 2.4 if selected else 1.2)
+        painter.setPen(border)
+        painter.setBrush(style.tint(self.kind))
+        radius = {NodeKind.OUTCOME: 22.0, NodeKind.INPUT: 3.0}.get(self.kind, 8.0)
+        painter.drawRoundedRect(box, radius, radius)
+
+        if self.kind is NodeKind.ACTIVITY:
+            band = QPainterPath()
+            band.addRoundedRect(QRectF(0.6, 0.6, 10, box.height() - 1.2), 7, 7)
+            band_clip = QPainterPath()
+            band_clip.addRect(QRectF(0, 0, 7, box.height()))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._category)
+            painter.drawPath(band.intersected(band_clip))
+        elif self.kind is NodeKind.OUTPUT:
+            fold = QPainterPath()
+            size = 12.0
+            fold.moveTo(box.right() - size, 0.6)
+            fold.lineTo(box.right() - 0.6, size)
+            fold.lineTo(box.right() - size, size)
+            fold.closeSubpath()
+            painter.setPen(QPen(accent.darker(110), 1.0))
+            painter.setBrush(accent.lighter(150))
+            painter.drawPath(fold)
+
+        if lod < 0.35:
+            return  # far out: boxes only, no text
+        inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
+        text_rect = QRectF(inset, 6, box.width() - inset - 12, box.height() - 12)
+        painter.setPen(style.node_text)
+        painter.setFont(style.title_font)
+        title_rect = QRectF(text_rect.left(), text_rect.top(), text_rect.width(), 34)
+        metrics = painter.fontMetrics()
+        title = self._title
+        if metrics.horizontalAdvance(title) > title_rect.width() * 2 - 8:
+            title = metrics.elidedText(
+                title, Qt.TextElideMode.ElideRight, int(title_rect.width() * 2 - 8)
+            )
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(title_rect, int(flags), title)
+        if self._subtitle:
+            painter.setFont(style.small_font)
+            painter.setPen(style.node_subtext)
+            sub_rect = QRectF(text_rect.left(), box.height() - 20, text_rect.width(), 16)
+            sub = painter.fontMetrics().elidedText(
+                self._subtitle, Qt.TextElideMode.ElideRight, int(sub_rect.width())
+            )
+            painter.drawText(sub_rect, int(Qt.AlignmentFlag.AlignLeft), sub)
+
+        if self._flagged:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#d64545"))
+            painter.drawEllipse(QPointF(box.right() - 14, 12), 6, 6)
+            painter.setPen(QColor("white"))
+            painter.setFont(style.small_font)
+            painter.drawText(
+                QRectF(box.right() - 20, 6, 12, 12), int(Qt.AlignmentFlag.AlignCenter), "!"
+            )
+
+        if self.kind is not NodeKind.OUTCOME and (self._hover or selected):
+            painter.setPen(QPen(accent, 1.5))
+            painter.setBrush(style.node_fill)
+            painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
+            painter.drawLine(
+                self.port_centre() + QPointF(-3.5, 0), self.port_centre() + QPointF(3.5, 0)
+            )
+            painter.drawLine(
+                self.port_centre() + QPointF(0, -3.5), self.port_centre() + QPointF(0, 3.5)
+            )

@@ -1,0 +1,1 @@
+"""The command line: `rolemap COMMAND …` without a window. Never imports widgets."""

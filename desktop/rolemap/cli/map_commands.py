@@ -1,0 +1,161 @@
+"""`rolemap export`, `rolemap import`, `rolemap check`: whole roles in and out, and their health."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from rolemap.cli.common import (
+    CommandError,
+    add_db_option,
+    add_role_option,
+    choose_role,
+    database_path,
+    open_database,
+)
+from rolemap.domain.purpose import check_purpose
+from rolemap.store.database import open_store
+from rolemap.store.errors import UnusableDatabaseError
+from rolemap.store.repository import RoleRepository
+from rolemap.transfer import export_json, import_file
+
+EXPORT_FORMATS = ("json",)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands to the parser."""
+    export = commands.add_parser(
+        "export",
+        help="write roles to a file",
+        description="Write a role (or every role) to a file.",
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file format")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    export.add_argument("--role", metavar="NAME", help="one role (default for json: every role)")
+    add_db_option(export)
+    export.set_defaults(handler=run_export)
+
+    load = commands.add_parser(
+        "import",
+        help="read roles from a Rolemap JSON file",
+        description="Read roles from a Rolemap JSON file. The whole file is checked first; "
+        "a bad file changes nothing. Roles already in the database are skipped.",
+    )
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--replace", action="store_true", help="replace roles already present")
+    add_db_option(load)
+    load.set_defaults(handler=run_import)
+
+    check = commands.add_parser(
+        "check",
+        help="check the database and each role's purpose",
+        description="Check the database file (integrity, foreign keys) and list what the "
+        "purpose check flags on each role. Exit status 1 if the file is damaged.",
+    )
+    add_role_option(check)
+    add_db_option(check)
+    check.set_defaults(handler=run_check)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export as JSON (other formats are handled by the diagram renderer)."""
+    store = open_database(args)
+    try:
+        role_ids = [choose_role(store, args.role).id] if args.role else None
+        write_atomically(args.output, export_json(store, role_ids).encode("utf-8"))
+    finally:
+        store.close()
+    print(f"Wrote {args.output}")
+    return 0
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file through a temporary beside it and a rename: never half-written."""
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; give a file name.")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise CommandError(f"Cannot write to {folder}: {error.strerror}.") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a Rolemap JSON file, creating the database if needed."""
+    if not args.file.is_file():
+        raise CommandError(f"There is no file {args.file}.")
+    store = open_database(args, create=True)
+    try:
+        result = import_file(store, args.file, replace=args.replace)
+    finally:
+        store.close()
+    for verb, names in (("Added", result.added), ("Replaced", result.replaced)):
+        for name in names:
+            print(f"{verb} role ‘{name}’")
+    for name in result.skipped:
+        print(f"Skipped role ‘{name}’: already in the database (use --replace to replace it)")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Integrity, foreign keys, then the purpose check of each role."""
+    path = database_path(args)
+    try:
+        store = open_store(path)
+    except UnusableDatabaseError as error:
+        if error.reason == "damaged":
+            print(f"Database: damaged. {error}")
+            return 1
+        raise
+    try:
+        problems = [r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall()]
+        foreign = store.conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems != ["ok"] or foreign:
+            print(f"Database {path}: damaged")
+            for problem in problems[:20]:
+                print(f"  {problem}")
+            if foreign:
+                print(f"  {len(foreign)} rows point at rows that do not exist")
+            return 1
+        print(f"Database {path}: ok")
+        roles = RoleRepository(store)
+        chosen = [choose_role(store, args.role)] if args.role else roles.list_roles()
+        for role in chosen:
+            _print_purpose(roles, role.id)
+    except sqlite3.DatabaseError as error:
+        print(f"Database {path}: damaged ({error})")
+        return 1
+    finally:
+        store.close()
+    return 0
+
+
+def _print_purpose(roles: RoleRepository, role_id: str) -> None:
+    role_map = roles.load_map(role_id)
+    report = check_purpose(role_map)
+    print(f"\n{role_map.role.name}: {len(role_map.nodes)} nodes, {len(role_map.links)} links")
+    if report.is_clean():
+        print("  Every activity and output leads to an outcome, and every outcome is fed.")
+        return
+    for title, ids in (
+        ("Unanchored activities (lead to no outcome)", report.unanchored),
+        ("Unaimed outputs (reach no outcome)", report.unaimed),
+        ("Unsupported outcomes (no activity feeds them)", report.unsupported),
+    ):
+        if ids:
+            print(f"  {title}:")
+            for node_id in ids:
+                print(f"    - {role_map.nodes[node_id].title}")

@@ -1,0 +1,1 @@
+"""The editing session: the open role's map, its undo stack, commands and change signals."""

@@ -1,0 +1,1 @@
+"""The one-page diagram painted with QPainter (PDF, SVG, PNG); no widgets."""

@@ -1,0 +1,1 @@
+"""The main window, its actions table, panels and dialogs."""

@@ -1,0 +1,328 @@
+"""MainWindow: the tabs, menus and toolbar from the actions table, the properties dock.
+
+The window wires views to the document; it holds no data of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from rolemap import __version__
+from rolemap.canvas.scene import MapScene
+from rolemap.canvas.view import MapView
+from rolemap.document.document import RoleDocument
+from rolemap.domain.kinds import NodeKind
+from rolemap.interchange.errors import FormatError
+from rolemap.store.errors import StoreError
+from rolemap.transfer import export_json, import_file
+from rolemap.ui.actions import ACTIONS
+from rolemap.ui.properties_panel import PropertiesPanel
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """Rolemap's window: Map tab, properties panel, role switcher."""
+
+    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("main-window")
+        self.resize(1360, 860)
+        self.scene = MapScene(document)
+        self.view = MapView(self.scene)
+        self.view.setObjectName("map-view")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "Map")
+        self.setCentralWidget(self.tabs)
+
+        self.properties = PropertiesPanel(document)
+        dock = QDockWidget("Properties", self)
+        dock.setObjectName("properties-dock")
+        dock.setWidget(self.properties)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+
+        self.role_box = QComboBox()
+        self.role_box.setObjectName("role-switcher")
+        self.role_box.setMinimumWidth(220)
+        self.role_box.setToolTip("The role shown; File → New role adds another")
+        self.role_box.activated.connect(self._on_role_box_activated)
+        self.zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+        self._build_actions()
+        self.scene.selection_ids_changed.connect(self.properties.show_selection)
+        self.view.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
+        document.edit_refused.connect(self._on_document_edit_refused)
+        document.edit_failed.connect(self._on_document_edit_failed)
+        document.roles_changed.connect(self._refresh_roles)
+        document.role_switched.connect(self._on_document_role_switched)
+        self._refresh_roles()
+        self._update_title()
+        self._fitted = False
+
+    # -- building -------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menus: dict[str, QMenu] = {}
+        toolbar = QToolBar("Map")
+        toolbar.setObjectName("map-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addWidget(self.role_box)
+        toolbar.addSeparator()
+        self.addToolBar(toolbar)
+
+        undo = self.document.undo_group.createUndoAction(self, "&Undo")
+        undo.setObjectName("undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_group.createRedoAction(self, "&Redo")
+        redo.setObjectName("redo")
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+
+        for spec in ACTIONS:
+            menu = menus.get(spec.menu)
+            if menu is None:
+                menu = self.menuBar().addMenu(spec.menu)
+                menus[spec.menu] = menu
+                if spec.menu == "&Edit":
+                    menu.addAction(undo)
+                    menu.addAction(redo)
+                    menu.addSeparator()
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.name)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(spec.tip)
+            action.triggered.connect(self._handler(spec.handler))
+            if spec.name == "rename-node":
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.view.addAction(action)
+            if spec.name == "quit":
+                menu.addSeparator()
+            menu.addAction(action)
+            if spec.toolbar:
+                toolbar.addAction(action)
+                if spec.name == "add-outcome":
+                    toolbar.addSeparator()
+        self.addAction(undo)
+        self.addAction(redo)
+
+    def _handler(self, path: str) -> Callable[[], object]:
+        """Resolve "method" or "attribute.method" on the window."""
+        target: object = self
+        for part in path.split("."):
+            target = getattr(target, part)
+        return lambda: target()  # type: ignore[operator]
+
+    def action(self, name: str) -> QAction:
+        """The action with this object name."""
+        found = self.findChild(QAction, name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    # -- roles ----------------------------------------------------------------------------
+
+    def _refresh_roles(self) -> None:
+        self.role_box.clear()
+        for role in self.document.roles():
+            self.role_box.addItem(role.name, role.id)
+        if self.document.has_role:
+            self.role_box.setCurrentIndex(self.role_box.findData(self.document.role_map.role.id))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.document.role_map.role.name if self.document.has_role else "No role"
+        self.setWindowTitle(f"{name} — Rolemap")
+
+    @Slot(int)
+    def _on_role_box_activated(self, index: int) -> None:
+        role_id = self.role_box.itemData(index)
+        if role_id and (not self.document.has_role or role_id != self.document.role_map.role.id):
+            self.document.switch_role(role_id)
+
+    @Slot(str)
+    def _on_document_role_switched(self, role_id: str) -> None:
+        self.role_box.setCurrentIndex(self.role_box.findData(role_id))
+        self._update_title()
+        self.view.fit_all()
+
+    def new_role(self) -> None:
+        """Ask for a name and create a role."""
+        name, ok = QInputDialog.getText(self, "New role", "Name of the role:")
+        if ok:
+            self.document.create_role(name)
+
+    def rename_role(self) -> None:
+        """Ask for a new name for the current role."""
+        if not self.document.has_role:
+            return
+        current = self.document.role_map.role.name
+        name, ok = QInputDialog.getText(self, "Rename role", "Name of the role:", text=current)
+        if ok:
+            self.document.rename_role(name)
+
+    def delete_role(self) -> None:
+        """Delete the current role after asking."""
+        if not self.document.has_role:
+            return
+        role_map = self.document.role_map
+        answer = QMessageBox.question(
+            self,
+            "Delete role",
+            f"Delete the role ‘{role_map.role.name}’ with its {len(role_map.nodes)} nodes and "
+            "everything tracked on them? This cannot be undone.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.document.delete_role(role_map.role.id)
+
+    def import_roles(self) -> None:
+        """Import a Rolemap JSON file."""
+        name, _ = QFileDialog.getOpenFileName(self, "Import roles", "", "Rolemap JSON (*.json)")
+        if not name:
+            return
+        try:
+            result = import_file(self.document.store, Path(name))
+        except (FormatError, StoreError, OSError) as error:
+            QMessageBox.warning(self, "Import failed", f"{name}: {error}\nNothing was changed.")
+            return
+        self.document.roles_changed.emit()
+        parts = [f"added {', '.join(result.added)}" if result.added else ""]
+        if result.skipped:
+            parts.append(f"skipped (already here): {', '.join(result.skipped)}")
+        self.statusBar().showMessage(
+            "Import: " + "; ".join(p for p in parts if p), STATUS_TIMEOUT_MS
+        )
+
+    def export_roles(self) -> None:
+        """Export every role as Rolemap JSON."""
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export roles", "rolemap.json", "Rolemap JSON (*.json)"
+        )
+        if not name:
+            return
+        try:
+            Path(name).write_text(export_json(self.document.store), encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(self, "Export failed", f"{name}: {error.strerror}")
+            return
+        self.statusBar().showMessage(f"Exported to {name}", STATUS_TIMEOUT_MS)
+
+    # -- map editing ---------------------------------------------------------------------
+
+    def _add(self, kind: NodeKind) -> None:
+        if not self.document.has_role:
+            return
+        node_id = self.document.add_node(kind)
+        if node_id is not None:
+            self.scene.select_only([node_id])
+            self.view.centre_on_node(node_id)
+            self.scene.edit_title(node_id)
+
+    def add_input(self) -> None:
+        """Add an input."""
+        self._add(NodeKind.INPUT)
+
+    def add_activity(self) -> None:
+        """Add an activity."""
+        self._add(NodeKind.ACTIVITY)
+
+    def add_output(self) -> None:
+        """Add an output."""
+        self._add(NodeKind.OUTPUT)
+
+    def add_outcome(self) -> None:
+        """Add an outcome."""
+        self._add(NodeKind.OUTCOME)
+
+    def delete_selection(self) -> None:
+        """Delete the selected nodes and links as one step."""
+        nodes, links = self.scene.selected_ids()
+        self.document.remove(nodes, links)
+
+    def select_all(self) -> None:
+        """Select every node."""
+        for item in self.scene.nodes.values():
+            item.setSelected(True)
+
+    def rename_selected(self) -> None:
+        """Edit the selected node's title in place."""
+        nodes, _ = self.scene.selected_ids()
+        if len(nodes) == 1:
+            self.scene.edit_title(nodes[0])
+
+    def zoom_in(self) -> None:
+        """Zoom in."""
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        """Zoom out."""
+        self.view.zoom_out()
+
+    def fit_all(self) -> None:
+        """Fit the map to the window."""
+        self.view.fit_all()
+
+    def reset_zoom(self) -> None:
+        """100 %."""
+        self.view.reset_zoom()
+
+    def about(self) -> None:
+        """Version and where the data is."""
+        QMessageBox.about(
+            self,
+            "About Rolemap",
+            f"<b>Rolemap {__version__}</b><p>Map a role as activities → outputs → outcomes."
+            f"<p>Database: {self.document.store.path}",
+        )
+
+    # -- messages ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_document_edit_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    @Slot(str)
+    def _on_document_edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS * 2)
+        QMessageBox.warning(self, "Not saved", message)
+
+    # -- window ----------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._fitted:
+            self._fitted = True
+            # After the first layout pass, so the view has its real size.
+            QTimer.singleShot(0, self.view.fit_all)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already committed; nothing to save.
+        event.accept()

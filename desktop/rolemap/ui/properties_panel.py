@@ -1,0 +1,206 @@
+"""The properties panel: every field of the selected node, the selected link, or the role.
+
+Edits go to the document as intents; the panel shows values only from the
+model, so a refused value snaps back to what is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from rolemap.document.document import RoleDocument
+from rolemap.domain.entities import REVIEW_CADENCES
+from rolemap.domain.fields import FIELDS
+from rolemap.ui.field_widgets import Editor, make_editor
+
+
+class PropertiesPanel(QScrollArea):
+    """Shows what is selected; with nothing selected, the role itself."""
+
+    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._editors: dict[str, Editor] = {}
+        self._subject: tuple[str, str] = ("role", "")
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(280)
+        document.node_changed.connect(self._on_document_changed)
+        document.link_changed.connect(self._on_document_changed)
+        document.role_changed.connect(self._on_document_changed)
+        document.node_removed.connect(self._on_document_removed)
+        document.link_removed.connect(self._on_document_removed)
+        document.role_switched.connect(lambda _id: self.show_selection([], []))
+        self.show_selection([], [])
+
+    @property
+    def subject(self) -> tuple[str, str]:
+        """What is shown: ("node", id), ("link", id) or ("role", id)."""
+        return self._subject
+
+    def editor(self, name: str) -> QWidget:
+        """The widget editing field `name` (for tests)."""
+        return self._editors[name].widget
+
+    @Slot(list, list)
+    def show_selection(self, node_ids: list[str], link_ids: list[str]) -> None:
+        """Show the single selected node or link, else the role."""
+        if not self._document.has_role:
+            self._build("No role", [])
+            return
+        if len(node_ids) == 1 and not link_ids:
+            self._show_node(node_ids[0])
+        elif len(link_ids) == 1 and not node_ids:
+            self._show_link(link_ids[0])
+        elif node_ids or link_ids:
+            self._subject = ("many", "")
+            self._build(f"{len(node_ids) + len(link_ids)} items selected", [])
+        else:
+            self._show_role()
+
+    # -- forms ------------------------------------------------------------------
+
+    def _show_node(self, node_id: str) -> None:
+        node = self._document.role_map.nodes[node_id]
+        self._subject = ("node", node_id)
+        categories = [c.name for c in self._document.role_map.role.categories]
+
+        def setter(name: str) -> Any:
+            return lambda value: self._document.set_node_field(node_id, name, value)
+
+        rows = [("title", "Title", make_editor("text", setter("title")))]
+        rows.append(("notes", "Notes", make_editor("multiline", setter("notes"))))
+        for spec in FIELDS[node.kind]:
+            editor = make_editor(spec.type, setter(spec.name), categories)
+            if spec.help:
+                editor.widget.setToolTip(spec.help)
+            rows.append((spec.name, spec.label, editor))
+        self._build(node.kind.label, rows)
+        self._refresh()
+
+    def _show_link(self, link_id: str) -> None:
+        self._subject = ("link", link_id)
+
+        def setter(name: str) -> Any:
+            return lambda value: self._document.set_link_field(link_id, name, value)
+
+        self._build(
+            "Link",
+            [
+                ("weight", "Weight (share of effort)", make_editor("number", setter("weight"))),
+                ("confidence", "Confidence (0–1)", make_editor("number", setter("confidence"))),
+                ("note", "Note", make_editor("multiline", setter("note"))),
+            ],
+        )
+        self._refresh()
+
+    def _show_role(self) -> None:
+        role = self._document.role_map.role
+        self._subject = ("role", role.id)
+        document = self._document
+
+        def setter(name: str) -> Any:
+            if name == "name":
+                return document.rename_role
+            return lambda value: document.set_role_fields(**{name: value})
+
+        rows = [
+            ("name", "Name", make_editor("text", setter("name"))),
+            ("purpose", "Purpose", make_editor("multiline", setter("purpose"))),
+            (
+                "accountabilities",
+                "Accountabilities",
+                make_editor("lines", setter("accountabilities")),
+            ),
+            ("domains", "Domains", make_editor("lines", setter("domains"))),
+            ("decision_rights", "Decision rights", make_editor("lines", setter("decision_rights"))),
+            (
+                "review_cadence",
+                "Review every",
+                make_editor("choice", setter("review_cadence"), REVIEW_CADENCES),
+            ),
+            (
+                "purposeful_target",
+                "Purposeful time target",
+                make_editor("percent", setter("purposeful_target")),
+            ),
+        ]
+        for category in role.categories:
+            name = category.name
+
+            def set_share(value: float, name: str = name) -> None:
+                allocation = dict(document.role_map.role.ideal_allocation)
+                allocation[name] = round(value, 4)
+                document.set_role_fields(
+                    _label=f"Change ideal share of ‘{name}’", ideal_allocation=allocation
+                )
+
+            rows.append(
+                (f"ideal:{name}", f"Ideal share · {name}", make_editor("percent", set_share))
+            )
+        self._build("Role", rows)
+        self._refresh()
+
+    def _build(self, heading: str, rows: list[tuple[str, str, Editor]]) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(heading)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._editors = {}
+        for name, label, editor in rows:
+            editor.widget.setObjectName(f"field-{name}")
+            form.addRow(label.replace("&", "&&"), editor.widget)
+            self._editors[name] = editor
+        layout.addLayout(form)
+        if not rows and heading == "Role":
+            layout.addWidget(QLabel("Select a node or a link to edit it."))
+        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.setWidget(page)
+
+    def _refresh(self) -> None:
+        kind, subject_id = self._subject
+        role_map = self._document.role_map
+        values: dict[str, Any]
+        if kind == "node" and subject_id in role_map.nodes:
+            node = role_map.nodes[subject_id]
+            values = {"title": node.title, "notes": node.notes, **node.details}
+        elif kind == "link" and subject_id in role_map.links:
+            link = role_map.links[subject_id]
+            values = {"weight": link.weight, "confidence": link.confidence, "note": link.note}
+        elif kind == "role":
+            role = role_map.role
+            values = {
+                "name": role.name,
+                "purpose": role.purpose,
+                "accountabilities": role.accountabilities,
+                "domains": role.domains,
+                "decision_rights": role.decision_rights,
+                "review_cadence": role.review_cadence,
+                "purposeful_target": role.purposeful_target,
+            }
+            for category in role.categories:
+                values[f"ideal:{category.name}"] = role.ideal_allocation.get(category.name, 0.0)
+        else:
+            return
+        for name, editor in self._editors.items():
+            editor.show(values.get(name))
+
+    @Slot(str)
+    def _on_document_changed(self, changed_id: str) -> None:
+        if changed_id == self._subject[1]:
+            self._refresh()
+
+    @Slot(str)
+    def _on_document_removed(self, removed_id: str) -> None:
+        if removed_id == self._subject[1]:
+            self.show_selection([], [])
