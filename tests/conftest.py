@@ -7,7 +7,6 @@ tests run the same on a desktop, in CI and on a machine without a display.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +17,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "engineering-manager.json"
-
-if str(ROOT / "desktop") not in sys.path:  # a checkout without the editable install
-    sys.path.insert(0, str(ROOT / "desktop"))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def kinds_may_link(source: NodeKind, target: NodeKind) -> bool:
 
 def lane_rule_message(source: NodeKind, target: NodeKind) -> str:
     """Why a link from `source` to `target` is refused, in plain words."""
-    allowed = sorted(t.label.lower() for s, t in ALLOWED if s is source)
+    allowed = [t.value for s, t in sorted(ALLOWED, key=lambda p: p[1].lane) if s is source]
     if not allowed:
         return f"Nothing follows an {source.value}: links end at outcomes."
     article = "An" if source.value[0] in "aeiou" else "A"

@@ -134,9 +134,13 @@ def check_file(path: Path) -> int:
 
 
 def _quick_check(path: Path) -> str:
-    """Run `quick_check` read-only; return "" when the file is sound."""
+    """Run `quick_check` read-only; return "" when the file is sound.
+
+    `immutable=1` keeps SQLite from creating -wal/-shm files beside a file
+    that may turn out not to be ours.
+    """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
