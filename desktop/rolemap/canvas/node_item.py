@@ -8,7 +8,7 @@ into one move command.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from rolemap.canvas.style import CanvasStyle
@@ -18,6 +18,14 @@ from rolemap.domain.entities import Node
 from rolemap.domain.kinds import NodeKind
 
 PORT_RADIUS = 7.0
+
+# The purpose check's findings: badge text, colour and what it means.
+FINDINGS: dict[str, tuple[str, str, str]] = {
+    "unanchored": ("!", "#d64545", "Unanchored activity: it leads to no outcome."),
+    "unaimed": ("?", "#c98a12", "Unaimed output: it reaches no outcome."),
+    "unsupported": ("∅", "#8e5bb5", "Unsupported outcome: no activity feeds it."),
+}
+TITLE_TOP = 6.0
 
 
 class NodeItem(QGraphicsItem):
@@ -29,9 +37,13 @@ class NodeItem(QGraphicsItem):
         self.kind = node.kind
         self._style = style
         self._title = node.title
+        self._notes = node.notes
         self._subtitle = ""
+        self._title_text = QStaticText()
+        self._subtitle_text = QStaticText()
         self._category = QColor(category_colour)
-        self._flagged = False
+        self._finding: str | None = None
+        self._progress: float | None = None
         self._hover = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -47,18 +59,76 @@ class NodeItem(QGraphicsItem):
     def update_from(self, node: Node, category_colour: str) -> None:
         """Show a node's current values."""
         self._title = node.title
+        self._notes = node.notes
         self._subtitle = subtitle(node)
         self._category = QColor(category_colour)
-        self.setToolTip(f"{node.title}\n{node.notes}".strip())
+        self._layout_text()
+        self._update_tooltip()
         if self.pos() != QPointF(node.x, node.y):
             self.setPos(node.x, node.y)
         self.update()
 
+    def set_style(self, style: CanvasStyle) -> None:
+        """Paint with another palette's colours and fonts."""
+        self._style = style
+        self._layout_text()
+        self.update()
+
+    def _layout_text(self) -> None:
+        # Laid out once per change, not on every paint: QStaticText caches the glyphs.
+        inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
+        width = geometry.NODE_WIDTH - inset - 12
+        metrics = QFontMetricsF(self._style.title_font)
+        title = self._title
+        if metrics.horizontalAdvance(title) > width * 2 - 8:
+            title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width * 2 - 8)
+        self._title_text = QStaticText(title)
+        self._title_text.setTextFormat(Qt.TextFormat.PlainText)
+        self._title_text.setTextWidth(width)
+        small = QFontMetricsF(self._style.small_font)
+        sub = small.elidedText(self._subtitle, Qt.TextElideMode.ElideRight, width)
+        self._subtitle_text = QStaticText(sub)
+        self._subtitle_text.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _update_tooltip(self) -> None:
+        parts = [self._title, self._notes]
+        if self._finding:
+            parts.append(FINDINGS[self._finding][2])
+        self.setToolTip("\n".join(p for p in parts if p))
+
     def set_flagged(self, flagged: bool) -> None:
-        """Mark the node as flagged by the purpose check."""
-        if flagged != self._flagged:
-            self._flagged = flagged
+        """Mark the node as flagged by the purpose check (its kind's finding)."""
+        finding = None
+        if flagged:
+            finding = {
+                NodeKind.ACTIVITY: "unanchored",
+                NodeKind.OUTPUT: "unaimed",
+                NodeKind.OUTCOME: "unsupported",
+            }.get(self.kind)
+        self.set_finding(finding)
+
+    def set_finding(self, finding: str | None) -> None:
+        """Show the purpose check's finding on this node ("unanchored", …, or None)."""
+        if finding != self._finding:
+            self._finding = finding
+            self._update_tooltip()
             self.update()
+
+    @property
+    def finding(self) -> str | None:
+        """The purpose check's finding shown, if any."""
+        return self._finding
+
+    def set_progress(self, progress: float | None) -> None:
+        """Show an outcome's progress towards its target (0–1), or none."""
+        if progress != self._progress:
+            self._progress = progress
+            self.update()
+
+    @property
+    def progress(self) -> float | None:
+        """The progress shown (outcomes with a check-in), else None."""
+        return self._progress
 
     @property
     def title(self) -> str:
@@ -88,6 +158,8 @@ class NodeItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        # Winding, not odd-even: where the port overlaps the box must stay solid.
+        path.setFillRule(Qt.FillRule.WindingFill)
         path.addRoundedRect(self.box(), 8, 8)
         if self.kind is not NodeKind.OUTCOME:
             centre = self.port_centre()
@@ -106,7 +178,11 @@ class NodeItem(QGraphicsItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(
             value, QPointF
         ):
-            x, y = geometry.clamp_to_lane(self.kind, value.x(), value.y())
+            x, y = value.x(), value.y()
+            grid = getattr(self.scene(), "grid", 0)
+            if grid:
+                x, y = round(x / grid) * grid, round(y / grid) * grid
+            x, y = geometry.clamp_to_lane(self.kind, x, y)
             return QPointF(x, y)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             scene = self.scene()
@@ -162,38 +238,28 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(accent.lighter(150))
             painter.drawPath(fold)
 
+        if self._progress is not None:
+            self._paint_progress(painter, box, accent)
         if lod < 0.35:
             return  # far out: boxes only, no text
         inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
-        text_rect = QRectF(inset, 6, box.width() - inset - 12, box.height() - 12)
         painter.setPen(style.node_text)
         painter.setFont(style.title_font)
-        title_rect = QRectF(text_rect.left(), text_rect.top(), text_rect.width(), 34)
-        metrics = painter.fontMetrics()
-        title = self._title
-        if metrics.horizontalAdvance(title) > title_rect.width() * 2 - 8:
-            title = metrics.elidedText(
-                title, Qt.TextElideMode.ElideRight, int(title_rect.width() * 2 - 8)
-            )
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(title_rect, int(flags), title)
+        painter.drawStaticText(QPointF(inset, TITLE_TOP), self._title_text)
         if self._subtitle:
             painter.setFont(style.small_font)
             painter.setPen(style.node_subtext)
-            sub_rect = QRectF(text_rect.left(), box.height() - 20, text_rect.width(), 16)
-            sub = painter.fontMetrics().elidedText(
-                self._subtitle, Qt.TextElideMode.ElideRight, int(sub_rect.width())
-            )
-            painter.drawText(sub_rect, int(Qt.AlignmentFlag.AlignLeft), sub)
+            painter.drawStaticText(QPointF(inset, box.height() - 21), self._subtitle_text)
 
-        if self._flagged:
+        if self._finding is not None:
+            text, colour, _ = FINDINGS[self._finding]
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#d64545"))
-            painter.drawEllipse(QPointF(box.right() - 14, 12), 6, 6)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QPointF(box.right() - 14, 12), 7, 7)
             painter.setPen(QColor("white"))
             painter.setFont(style.small_font)
             painter.drawText(
-                QRectF(box.right() - 20, 6, 12, 12), int(Qt.AlignmentFlag.AlignCenter), "!"
+                QRectF(box.right() - 21, 5, 14, 14), int(Qt.AlignmentFlag.AlignCenter), text
             )
 
         if self.kind is not NodeKind.OUTCOME and (self._hover or selected):
@@ -206,3 +272,12 @@ class NodeItem(QGraphicsItem):
             painter.drawLine(
                 self.port_centre() + QPointF(0, -3.5), self.port_centre() + QPointF(0, 3.5)
             )
+
+    def _paint_progress(self, painter: QPainter, box: QRectF, accent: QColor) -> None:
+        share = min(1.0, max(0.0, self._progress or 0.0))
+        track = QRectF(22, box.height() - 5, box.width() - 44, 3)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._style.lane_shade)
+        painter.drawRect(track)
+        painter.setBrush(accent)
+        painter.drawRect(QRectF(track.left(), track.top(), track.width() * share, track.height()))

@@ -244,6 +244,9 @@ class MapScene(QGraphicsScene):
     def _on_title_edited(self, node_id: str, title: str | None) -> None:
         editor, self._editor = self._editor, None
         if editor is not None:
+            # Hidden now so no further keys reach it; removed once its own event returns.
+            editor.hide()
+            editor.clearFocus()
             QTimer.singleShot(0, lambda: self.removeItem(editor) if editor.scene() else None)
         if title is not None and node_id in self.document.role_map.nodes:
             self.document.rename_node(node_id, title)
