@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
+from tests.gui.conftest import assert_scene_matches, assert_store_matches
 
 from rolemap.domain import geometry
 from rolemap.domain.kinds import NodeKind
-from tests.gui.conftest import assert_scene_matches, assert_store_matches
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.gui.conftest import assert_store_matches
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
-from rolemap.store.records import RecordRepository
 from rolemap.domain.tracking import TimeEntry
-from tests.gui.conftest import assert_store_matches
+from rolemap.store.records import RecordRepository
 
 
 def by_title(document: RoleDocument, title: str) -> str:
