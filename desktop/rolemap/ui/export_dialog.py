@@ -1,0 +1,249 @@
+"""File → Export diagram… and File → Print…: the one-page diagram with a live preview.
+
+`DiagramExporter` is the small object the main window holds for the two
+actions; `ExportDialog` shows the page as it will come out and writes it.
+The dialog starts from the role's export preset and saves it on export, so
+a repeat export is one click.
+
+Signals (ExportDialog):
+    preview_updated(): the preview shows the current settings.
+    exported(str): a file was written (its path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rolemap.diagram_figures import diagram_figures, period_of
+from rolemap.document.document import RoleDocument
+from rolemap.export_preset import FORMATS, PAGES, PERIODS, ExportPreset, load_preset, save_preset
+from rolemap.render.composition import Composition, compose
+from rolemap.render.page import PageSetup
+from rolemap.render.painter import paint_composition
+from rolemap.render.writers import RenderError, page_layout, render_image, write
+
+PAGE_NAMES = {"a4": "A4", "letter": "Letter", "a3": "A3"}
+PREVIEW_DPI = 60
+
+
+def composition_for(document: RoleDocument, preset: ExportPreset) -> Composition:
+    """The current role's page under `preset`."""
+    role_map = document.role_map
+    figures = None
+    if preset.numbers:
+        figures = diagram_figures(document.store, role_map, period_of(preset.period))
+    return compose(
+        role_map,
+        PageSetup(preset.page, preset.landscape),
+        figures.nodes if figures else None,
+        period=figures.period.label if figures else "",
+        footer=figures.footer if figures else (),
+    )
+
+
+class ExportDialog(QDialog):
+    """Format, page, orientation, numbers and period, with the page previewed."""
+
+    preview_updated = Signal()
+    exported = Signal(str)
+
+    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export-dialog")
+        self.setWindowTitle("Export diagram")
+        self.document = document
+        role = document.role_map.role
+        preset = load_preset(document.store, role.id)
+
+        self.format_box = _combo("format", [(f.upper(), f) for f in FORMATS], preset.format)
+        self.page_box = _combo("page", [(PAGE_NAMES[p], p) for p in PAGES], preset.page)
+        self.orientation_box = _combo(
+            "orientation", [("Landscape", True), ("Portrait", False)], preset.landscape
+        )
+        self.numbers_box = QCheckBox("Hours, deliveries and progress")
+        self.numbers_box.setObjectName("numbers")
+        self.numbers_box.setChecked(preset.numbers)
+        self.period_box = _combo("period", [(p.capitalize(), p) for p in PERIODS], preset.period)
+        self.period_box.setItemText(PERIODS.index("all"), "All time")
+        self.dpi_box = QSpinBox()
+        self.dpi_box.setObjectName("dpi")
+        self.dpi_box.setRange(72, 1200)
+        self.dpi_box.setSuffix(" dpi")
+        self.dpi_box.setValue(preset.dpi)
+        self.path_edit = QLineEdit(preset.path or str(Path.home() / f"{_slug(role.name)}.pdf"))
+        self.path_edit.setObjectName("path")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._on_choose_clicked)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format_box)
+        form.addRow("Page", self.page_box)
+        form.addRow("Orientation", self.orientation_box)
+        form.addRow("Include", self.numbers_box)
+        form.addRow("Period", self.period_box)
+        form.addRow("Resolution", self.dpi_box)
+        where = QHBoxLayout()
+        where.addWidget(self.path_edit, 1)
+        where.addWidget(choose)
+        form.addRow("File", where)
+
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setMinimumSize(520, 380)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("background: #d9dce1; padding: 12px;")
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        cancel = QPushButton("Close")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.export_button)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addStretch(1)
+        side.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(side)
+
+        for box in (self.format_box, self.page_box, self.orientation_box, self.period_box):
+            box.currentIndexChanged.connect(self._on_setting_changed)
+        self.numbers_box.toggled.connect(self._on_setting_changed)
+        self.composition: Composition | None = None
+        self._on_setting_changed()
+
+    def preset(self) -> ExportPreset:
+        """The settings shown."""
+        return ExportPreset(
+            format=self.format_box.currentData(),
+            page=self.page_box.currentData(),
+            landscape=bool(self.orientation_box.currentData()),
+            period=self.period_box.currentData(),
+            numbers=self.numbers_box.isChecked(),
+            dpi=self.dpi_box.value(),
+            path=self.path_edit.text().strip(),
+        )
+
+    @Slot()
+    def _on_setting_changed(self) -> None:
+        preset = self.preset()
+        self.period_box.setEnabled(preset.numbers)
+        self.dpi_box.setEnabled(preset.format == "png")
+        path = Path(preset.path)
+        if path.suffix.lower().lstrip(".") in FORMATS and path.suffix[1:] != preset.format:
+            self.path_edit.setText(str(path.with_suffix(f".{preset.format}")))
+        self.composition = composition_for(self.document, preset)
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        """Draw the page small, at the label's size."""
+        assert self.composition is not None
+        image = render_image(self.composition, PREVIEW_DPI * self.devicePixelRatioF())
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.preview.setPixmap(pixmap)
+        self.preview_updated.emit()
+
+    @Slot()
+    def _on_choose_clicked(self) -> None:
+        fmt = self.format_box.currentData()
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export diagram", self.path_edit.text(), f"{fmt.upper()} (*.{fmt})"
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        preset = self.preset()
+        if not preset.path:
+            QMessageBox.warning(self, "Export diagram", "Give a file name first.")
+            return
+        assert self.composition is not None
+        try:
+            write(self.composition, Path(preset.path).expanduser(), preset.format, preset.dpi)
+        except RenderError as error:
+            QMessageBox.warning(self, "Export failed", f"{error}\nNothing was written.")
+            return
+        role_id = self.document.role_map.role.id
+        save_preset(self.document.store, role_id, replace(preset, path=preset.path))
+        self.exported.emit(preset.path)
+        self.accept()
+
+
+class DiagramExporter:
+    """The window's helper for File → Export diagram… and File → Print…."""
+
+    def __init__(self, document: RoleDocument, parent: QWidget) -> None:
+        self.document = document
+        self.parent = parent
+
+    def export_diagram(self) -> None:
+        """Open the export dialog on the current role."""
+        if not self.document.has_role:
+            return
+        ExportDialog(self.document, self.parent).exec()
+
+    def print_diagram(self) -> None:
+        """Print the current role's page with the system's print dialog."""
+        if not self.document.has_role:
+            return
+        preset = load_preset(self.document.store, self.document.role_map.role.id)
+        composition = composition_for(self.document, preset)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(composition))
+        printer.setFullPage(True)
+        printer.setDocName(f"{self.document.role_map.role.name} — role map")
+        if QPrintDialog(printer, self.parent).exec() != QDialog.DialogCode.Accepted:
+            return
+        print_composition(printer, composition)
+
+
+def print_composition(printer: QPrinter, composition: Composition) -> None:
+    """Paint the page onto a printer (full page; our own margins are in the page)."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RenderError("The printer could not be started.")
+    try:
+        full = printer.pageLayout().fullRectPixels(printer.resolution())
+        paint_composition(painter, composition, QRectF(0, 0, full.width(), full.height()))
+    finally:
+        painter.end()
+
+
+def _combo(name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for text, data in items:
+        box.addItem(text, data)
+    index = box.findData(current)
+    box.setCurrentIndex(max(0, index))
+    return box
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.casefold()).strip("-") or "role"

@@ -1,0 +1,171 @@
+"""The one-page diagram's composition: everything inside the page, text never too small."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from tests.support.generate import big_role_map
+
+from rolemap.domain.entities import Role
+from rolemap.domain.kinds import NodeKind
+from rolemap.domain.role_map import RoleMap
+from rolemap.interchange import rolemap_json
+from rolemap.render.composition import MIN_TEXT, Composition, compose
+from rolemap.render.page import PageSetup
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "resources" / "examples" / "engineering-manager.json"
+)
+
+
+@pytest.fixture
+def measure(qapp: object) -> object:
+    from rolemap.render.metrics import TextMeasure
+
+    return TextMeasure()
+
+
+def example() -> RoleMap:
+    return rolemap_json.loads(EXAMPLE.read_text(encoding="utf-8"))[0].role_map
+
+
+def role_of(size: int) -> RoleMap:
+    """A generated role of exactly `size` nodes (the generator makes at least three)."""
+    role_map = big_role_map(size, size * 2)
+    if size < len(role_map.nodes):
+        keep = next(iter(role_map.nodes.values()))
+        role_map = RoleMap(role_map.role, {keep.id: keep})
+    return role_map
+
+
+def assert_inside(composition: Composition) -> None:
+    area = composition.page.printable
+    for box in composition.boxes:
+        assert area.contains(box.rect), box
+        for text in box.texts:
+            assert box.rect.contains(text.rect, slack=0.05), (text, box.rect)
+    for text in composition.all_texts():
+        assert area.contains(text.rect), text
+    for _, lane in composition.lanes:
+        assert area.contains(lane)
+    for swatch in composition.swatches:
+        assert area.contains(swatch.rect)
+
+
+def assert_no_overlap(composition: Composition) -> None:
+    boxes = sorted(composition.boxes, key=lambda b: (b.rect.x, b.rect.y))
+    by_column: dict[float, list] = {}
+    for box in boxes:
+        by_column.setdefault(round(box.rect.x, 3), []).append(box.rect)
+    for rects in by_column.values():
+        rects.sort(key=lambda r: r.y)
+        for upper, lower in itertools.pairwise(rects):
+            assert upper.bottom <= lower.y + 1e-6
+
+
+@pytest.mark.parametrize("size", [1, 30, 200, 2000])
+@pytest.mark.parametrize("page", [PageSetup("a4"), PageSetup("letter", landscape=False)])
+def test_every_box_is_inside_the_printable_area(size: int, page: PageSetup, measure) -> None:
+    role_map = role_of(size)
+    figures = {n.id: "12 h" for n in role_map if n.kind is NodeKind.ACTIVITY}
+    composition = compose(role_map, page, figures, period="May 2026", measure=measure)
+    assert len(composition.boxes) == len(role_map.nodes) == size
+    assert_inside(composition)
+    assert_no_overlap(composition)
+
+
+@pytest.mark.parametrize("size", [1, 30, 200])
+def test_text_is_never_under_the_minimum_when_the_map_fits(size: int, measure) -> None:
+    composition = compose(role_of(size), PageSetup("a4"), measure=measure)
+    assert composition.map_scale == 1.0
+    assert min(t.size for t in composition.all_texts()) >= MIN_TEXT
+
+
+def test_two_thousand_nodes_on_a4_are_shrunk_rather_than_cut(measure) -> None:
+    # 2,000 titles cannot fit one A4 sheet at 6 pt (about 250 pt² each); the
+    # layout is first made as dense as it gets, then scaled, and the page says so.
+    role_map = big_role_map(2000, 4000)
+    composition = compose(role_map, PageSetup("a4"), measure=measure)
+    assert composition.map_scale < 1.0
+    assert composition.notes
+    titles = {t.text for box in composition.boxes for t in box.texts}
+    assert {n.title for n in role_map} <= titles
+    outside_map = [t for t in composition.texts if t.size >= MIN_TEXT]
+    assert outside_map, "title band and legend keep their sizes"
+    assert min(t.size for t in composition.all_texts()) >= 2.0
+
+
+def test_every_title_is_on_the_page_whole(measure) -> None:
+    role_map = example()
+    composition = compose(role_map, PageSetup("a4"), measure=measure)
+    assert_inside(composition)
+    for box in composition.boxes:
+        shown = " ".join(t.text for t in box.texts if t.bold)
+        assert shown == " ".join(role_map.nodes[box.node_id].title.split())
+
+
+def test_long_titles_wrap_instead_of_being_cut(measure) -> None:
+    role_map = example()
+    node = next(n for n in role_map if n.kind is NodeKind.OUTPUT)
+    long = "A very long output title that goes on and on about the quarterly plan and more"
+    role_map.put_node(
+        type(node)(**{**{f: getattr(node, f) for f in node.__slots__}, "title": long})
+    )
+    composition = compose(role_map, PageSetup("a4", landscape=False), measure=measure)
+    box = next(b for b in composition.boxes if b.node_id == node.id)
+    lines = [t.text for t in box.texts if t.bold]
+    assert len(lines) >= 2
+    assert " ".join(lines) == long
+    assert_inside(composition)
+
+
+def test_lanes_keep_the_canvas_order_and_inputs_appear_only_when_used(measure) -> None:
+    role_map = example()
+    composition = compose(role_map, PageSetup("a4"), measure=measure)
+    assert [kind for kind, _ in composition.lanes] == [
+        NodeKind.ACTIVITY,
+        NodeKind.OUTPUT,
+        NodeKind.OUTCOME,
+    ]
+    activities = [b for b in composition.boxes if b.kind is NodeKind.ACTIVITY]
+    by_page = [b.node_id for b in sorted(activities, key=lambda b: b.rect.y)]
+    by_canvas = [n.id for n in sorted(role_map.nodes_of(NodeKind.ACTIVITY), key=lambda n: n.y)]
+    assert by_page == by_canvas
+    assert len(composition.curves) == len(role_map.links)
+
+
+def test_the_title_band_holds_name_purpose_date_and_period(measure) -> None:
+    composition = compose(
+        example(), PageSetup("a3"), period="Q2 2026", today=dt.date(2026, 5, 4), measure=measure
+    )
+    texts = [t.text for t in composition.texts]
+    assert "Engineering manager" in texts
+    assert any("ships what it promises" in t for t in texts)
+    assert "4 May 2026" in texts
+    assert "Figures: Q2 2026" in texts
+
+
+def test_an_empty_role_gets_a_page_that_says_so(measure) -> None:
+    composition = compose(RoleMap(Role("r", "Nobody yet")), PageSetup("a4"), measure=measure)
+    assert not composition.boxes
+    assert "This role is empty." in [t.text for t in composition.texts]
+    assert_inside(composition)
+
+
+def test_kind_accents_match_the_canvas() -> None:
+    from rolemap.canvas.style import KIND_ACCENT as CANVAS
+    from rolemap.render.palette import KIND_ACCENT
+
+    assert KIND_ACCENT == CANVAS
+
+
+def test_page_sizes_and_orientation() -> None:
+    a4 = PageSetup("a4")
+    assert (round(a4.width), round(a4.height)) == (842, 595)
+    assert PageSetup("a4", landscape=False).width < PageSetup("a4", landscape=False).height
+    assert PageSetup("letter").pixel_size(300) == (3300, 2550)
+    with pytest.raises(ValueError, match="a5"):
+        PageSetup("a5")
