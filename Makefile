@@ -43,3 +43,16 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .bench .mypy_cache .ruff_cache
+
+# The PyInstaller one-folder bundle (dist/rolemap), then one offscreen start of it.
+package: $(STAMP)
+	@$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install --quiet pyinstaller
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build packaging/rolemap.spec
+	$(PY) packaging/check_bundle.py dist/rolemap
+	@du -sh dist/rolemap
+	@smoke=$$(mktemp -d) && \
+	  QT_QPA_PLATFORM=offscreen timeout 120 dist/rolemap/rolemap --smoke-test --db $$smoke/smoke.sqlite3; \
+	  status=$$?; rm -rf $$smoke; \
+	  if [ $$status -ne 0 ]; then echo "The bundle failed its smoke test (exit status $$status)."; exit 1; fi; \
+	  echo "The bundle starts: dist/rolemap/rolemap"

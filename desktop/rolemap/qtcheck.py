@@ -41,7 +41,9 @@ def missing_packages(window: bool) -> list[str]:
     if not sys.platform.startswith("linux"):
         return []
     wanted = dict(OFFSCREEN_LIBS)
-    if window and not os.environ.get("WAYLAND_DISPLAY"):
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    x11 = platform.startswith("xcb") or (not platform and not os.environ.get("WAYLAND_DISPLAY"))
+    if window and x11:
         wanted.update(WINDOW_LIBS)
     missing = []
     for library, package in wanted.items():

@@ -42,3 +42,16 @@ def test_offscreen_platform_needs_no_display(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert qtcheck.has_display()
+
+
+def test_offscreen_window_needs_no_x11_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def fake(name: str, *args: object, **kwargs: object) -> object:
+        asked.append(name)
+        return object()
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(qtcheck.ctypes, "CDLL", fake)
+    assert qtcheck.missing_packages(window=True) == []
+    assert not any("xcb" in name for name in asked)
