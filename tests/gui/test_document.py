@@ -70,10 +70,12 @@ def test_remove_restores_tracked_time_on_undo(document: RoleDocument) -> None:
     records = RecordRepository(document.store)
     with document.store.transaction():
         records.put_time_entries([TimeEntry("t1", activity, 1_700_000_000, 1800, "note")])
+    before = records.records_of_nodes([activity])
+    assert "t1" in [e.id for e in before[0]]
     document.remove_nodes([activity])
-    assert records.records_of_nodes([activity])[0] == []
+    assert records.records_of_nodes([activity]) == ([], [], [])
     document.undo_stack.undo()
-    assert [e.id for e in records.records_of_nodes([activity])[0]] == ["t1"]
+    assert records.records_of_nodes([activity]) == before
 
 
 def test_rename_node(document: RoleDocument) -> None:
