@@ -23,6 +23,11 @@ class LaneItem(QGraphicsItem):
         self.setZValue(0)
         self.setPos(geometry.lane_left(kind), 0)
 
+    def set_style(self, style: CanvasStyle) -> None:
+        """Paint with another palette's colours."""
+        self._style = style
+        self.update()
+
     def set_extent(self, height: float, count: int) -> None:
         """Stretch to `height` and show `count` nodes in the header."""
         if (height, count) != (self._height, self._count):

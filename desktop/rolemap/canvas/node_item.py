@@ -26,6 +26,14 @@ FINDINGS: dict[str, tuple[str, str, str]] = {
     "unsupported": ("∅", "#8e5bb5", "Unsupported outcome: no activity feeds it."),
 }
 TITLE_TOP = 6.0
+_NO_TEXT = QStaticText()
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 class NodeItem(QGraphicsItem):
@@ -39,17 +47,15 @@ class NodeItem(QGraphicsItem):
         self._title = node.title
         self._notes = node.notes
         self._subtitle = ""
-        self._title_text = QStaticText()
-        self._subtitle_text = QStaticText()
+        self._title_text: QStaticText | None = None  # laid out at the first close-up paint
+        self._subtitle_text = _NO_TEXT
         self._category = QColor(category_colour)
         self._finding: str | None = None
         self._progress: float | None = None
         self._hover = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self._syncing = False
+        self.setPos(node.x, node.y)  # before geometry changes are sent: no itemChange calls
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self.update_from(node, category_colour)
@@ -62,19 +68,27 @@ class NodeItem(QGraphicsItem):
         self._notes = node.notes
         self._subtitle = subtitle(node)
         self._category = QColor(category_colour)
-        self._layout_text()
+        self._title_text = None
         self._update_tooltip()
-        if self.pos() != QPointF(node.x, node.y):
-            self.setPos(node.x, node.y)
+        self.place(node.x, node.y)
         self.update()
+
+    def place(self, x: float, y: float) -> None:
+        """Put the box where the model says (no grid snapping: the model is the truth)."""
+        if self.pos() != QPointF(x, y):
+            self._syncing = True
+            try:
+                self.setPos(x, y)
+            finally:
+                self._syncing = False
 
     def set_style(self, style: CanvasStyle) -> None:
         """Paint with another palette's colours and fonts."""
         self._style = style
-        self._layout_text()
+        self._title_text = None
         self.update()
 
-    def _layout_text(self) -> None:
+    def _layout_text(self) -> QStaticText:
         # Laid out once per change, not on every paint: QStaticText caches the glyphs.
         inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
         width = geometry.NODE_WIDTH - inset - 12
@@ -89,6 +103,7 @@ class NodeItem(QGraphicsItem):
         sub = small.elidedText(self._subtitle, Qt.TextElideMode.ElideRight, width)
         self._subtitle_text = QStaticText(sub)
         self._subtitle_text.setTextFormat(Qt.TextFormat.PlainText)
+        return self._title_text
 
     def _update_tooltip(self) -> None:
         parts = [self._title, self._notes]
@@ -175,16 +190,14 @@ class NodeItem(QGraphicsItem):
         return self.mapToScene(self.port_centre())
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(
-            value, QPointF
-        ):
+        if change == _POSITION_CHANGE and isinstance(value, QPointF):
             x, y = value.x(), value.y()
             grid = getattr(self.scene(), "grid", 0)
-            if grid:
+            if grid and not self._syncing:
                 x, y = round(x / grid) * grid, round(y / grid) * grid
             x, y = geometry.clamp_to_lane(self.kind, x, y)
             return QPointF(x, y)
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             scene = self.scene()
             if scene is not None and hasattr(scene, "node_item_moved"):
                 scene.node_item_moved(self.node_id)
@@ -245,7 +258,8 @@ class NodeItem(QGraphicsItem):
         inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
         painter.setPen(style.node_text)
         painter.setFont(style.title_font)
-        painter.drawStaticText(QPointF(inset, TITLE_TOP), self._title_text)
+        title = self._title_text or self._layout_text()
+        painter.drawStaticText(QPointF(inset, TITLE_TOP), title)
         if self._subtitle:
             painter.setFont(style.small_font)
             painter.setPen(style.node_subtext)

@@ -4,13 +4,19 @@ The scene mirrors the document through an id → item map and never writes
 the model: gestures become document intents, and items change only when the
 document says a change was saved.
 
+Far out on a large map the view paints the cached MapOverview picture
+instead of visiting thousands of items (overview mode).
+
 Signals:
     selection_ids_changed(list, list): selected node ids and link ids.
+    purpose_changed(object): the purpose check's PurposeReport after a change.
+    trace_changed(object): the Trace of the one selected node, or None.
+    overview_changed(): anything the overview picture shows changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -18,19 +24,27 @@ from rolemap.canvas.interactions import LinkDrag, MoveDrag
 from rolemap.canvas.lane_item import LaneItem
 from rolemap.canvas.link_item import LinkItem
 from rolemap.canvas.node_item import NodeItem
+from rolemap.canvas.overview import MapOverview
+from rolemap.canvas.progress import outcome_progress
 from rolemap.canvas.style import current_style
 from rolemap.canvas.title_editor import TitleEditorItem
 from rolemap.document.document import RoleDocument
 from rolemap.domain import geometry
 from rolemap.domain.entities import Node
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
-from rolemap.domain.purpose import check_purpose
+from rolemap.domain.paths import Trace, trace
+from rolemap.domain.purpose import PurposeReport, check_purpose
+
+DIMMED = 0.22  # opacity of what is not on the traced lines of sight
 
 
 class MapScene(QGraphicsScene):
     """The current role's map as graphics items."""
 
     selection_ids_changed = Signal(list, list)
+    purpose_changed = Signal(object)
+    trace_changed = Signal(object)
+    overview_changed = Signal()
 
     def __init__(self, document: RoleDocument) -> None:
         super().__init__()
@@ -46,6 +60,17 @@ class MapScene(QGraphicsScene):
         self._move_drag: MoveDrag | None = None
         self._editor: TitleEditorItem | None = None
         self._refresh_pending = False
+        self.grid = 0.0  # snap moves to this many scene units (0: off)
+        self.trace: Trace | None = None
+        self.purpose = PurposeReport((), (), ())
+        self.overview = MapOverview(self)
+        self.overview_version = 0
+        self.overview_mode = False
+        self._links_by_node: dict[str, set[str]] = {}
+        self._dirty_links: set[str] = set()
+        self._deferring = False
+        self._style_pending = False
+        document.records_changed.connect(self._on_document_records_changed)
         document.role_switched.connect(self._on_document_role_switched)
         document.role_changed.connect(self._on_document_role_changed)
         document.node_added.connect(self._on_document_node_added)
@@ -66,16 +91,22 @@ class MapScene(QGraphicsScene):
             self.removeItem(item)
         self.nodes.clear()
         self.links.clear()
+        self._links_by_node.clear()
+        self._dirty_links.clear()
+        self.trace = None
         role_map = self.document.role_map
         for node in role_map.nodes.values():
             self._add_node_item(node)
         for link_id in role_map.links:
             self._add_link_item(link_id)
         self._refresh_overview()
+        self._refresh_progress()
+        self.trace_changed.emit(None)
 
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node, self.canvas_style, self._category_colour(node))
         self.nodes[node.id] = item
+        self._links_by_node.setdefault(node.id, set())
         self.addItem(item)
         return item
 
@@ -84,8 +115,10 @@ class MapScene(QGraphicsScene):
         item = LinkItem(link_id, self.canvas_style)
         item.set_label(link.weight, link.confidence)
         self.links[link_id] = item
-        self.addItem(item)
+        self._links_by_node.setdefault(link.source, set()).add(link_id)
+        self._links_by_node.setdefault(link.target, set()).add(link_id)
         self._route(item)
+        self.addItem(item)
 
     def _route(self, item: LinkItem) -> None:
         link = self.document.role_map.links[item.link_id]
@@ -110,6 +143,20 @@ class MapScene(QGraphicsScene):
         if not self.document.has_role:
             return
         role_map = self.document.role_map
+        if len(self._dirty_links) > 64:
+            # One full update up front: otherwise each moved curve adds its own
+            # rectangle to every view's dirty region, which grows quadratically.
+            self.update()
+            # And a fresh index: taking a long curve out of the BSP tree one by one
+            # searches every leaf it spans; a reset drops them all at once and the
+            # tree is rebuilt on the next paint.
+            rect = self.sceneRect()
+            self.setSceneRect(rect.adjusted(0, 0, 0, 1))
+            self.setSceneRect(rect)
+        for link_id in self._dirty_links:
+            if link_id in self.links:
+                self._route(self.links[link_id])
+        self._dirty_links.clear()
         bottom = max((n.y + geometry.NODE_HEIGHT for n in role_map.nodes.values()), default=400)
         height = bottom + 120
         counts = {kind: 0 for kind in LANE_ORDER}
@@ -121,9 +168,32 @@ class MapScene(QGraphicsScene):
             lane.setVisible(kind is not NodeKind.INPUT or show_inputs)
         left = 0.0 if show_inputs else geometry.LANE_WIDTH
         self.setSceneRect(QRectF(left - 40, -20, 4 * geometry.LANE_WIDTH - left + 80, height + 60))
-        flagged = check_purpose(role_map).flagged
+        self.purpose = check_purpose(role_map)
+        findings = {
+            **dict.fromkeys(self.purpose.unanchored, "unanchored"),
+            **dict.fromkeys(self.purpose.unaimed, "unaimed"),
+            **dict.fromkeys(self.purpose.unsupported, "unsupported"),
+        }
         for node_id, item in self.nodes.items():
-            item.set_flagged(node_id in flagged)
+            item.set_finding(findings.get(node_id))
+        if self.trace is not None and self.trace.node_id in role_map.nodes:
+            self._apply_trace(trace(role_map, self.trace.node_id))
+        elif self.trace is not None:
+            self._apply_trace(None)
+        self.purpose_changed.emit(self.purpose)
+        self._bump_overview()
+
+    def _bump_overview(self) -> None:
+        self.overview_version += 1
+        self.overview_changed.emit()
+        if self.overview_mode:
+            self.update()
+
+    def _refresh_progress(self) -> None:
+        progress = outcome_progress(self.document)
+        for node_id, item in self.nodes.items():
+            if item.kind is NodeKind.OUTCOME:
+                item.set_progress(progress.get(node_id))
 
     # -- document signals -------------------------------------------------------------
 
@@ -145,12 +215,18 @@ class MapScene(QGraphicsScene):
     @Slot(str)
     def _on_document_node_changed(self, node_id: str) -> None:
         node = self.document.role_map.nodes[node_id]
-        self.nodes[node_id].update_from(node, self._category_colour(node))
+        # Links follow once, after the whole change (an auto-layout moves thousands).
+        self._deferring = True
+        try:
+            self.nodes[node_id].update_from(node, self._category_colour(node))
+        finally:
+            self._deferring = False
         self._schedule_refresh()
 
     @Slot(str)
     def _on_document_node_removed(self, node_id: str) -> None:
         item = self.nodes.pop(node_id)
+        self._links_by_node.pop(node_id, None)
         self.removeItem(item)
         self._schedule_refresh()
 
@@ -168,28 +244,89 @@ class MapScene(QGraphicsScene):
     @Slot(str)
     def _on_document_link_removed(self, link_id: str) -> None:
         self.removeItem(self.links.pop(link_id))
+        for ids in self._links_by_node.values():
+            ids.discard(link_id)
         self._schedule_refresh()
+
+    @Slot(str)
+    def _on_document_records_changed(self, what: str) -> None:
+        if what in ("checkins", "all") and self.document.has_role:
+            self._refresh_progress()
 
     @Slot()
     def _on_selection_changed(self) -> None:
         nodes, links = self.selected_ids()
         self.selection_ids_changed.emit(nodes, links)
+        if len(nodes) == 1 and not links:
+            self._apply_trace(trace(self.document.role_map, nodes[0]))
+        elif self.trace is not None:
+            self._apply_trace(None)
+        self._bump_overview()
+
+    # -- trace, overview mode, palette --------------------------------------------------
+
+    def _apply_trace(self, found: Trace | None) -> None:
+        """Highlight the lines of sight of `found` and dim the rest (None: undim)."""
+        previous, self.trace = self.trace, found
+        if found is None and previous is None:
+            return
+        for node_id, node_item in self.nodes.items():
+            node_item.setOpacity(1.0 if found is None or node_id in found.nodes else DIMMED)
+        for link_id, link_item in self.links.items():
+            on_trace = found is not None and link_id in found.links
+            link_item.setOpacity(1.0 if found is None or on_trace else DIMMED)
+            link_item.set_highlighted(on_trace)
+        self.trace_changed.emit(found)
+
+    def set_overview_mode(self, on: bool) -> None:
+        """Far out: the view paints the cached picture instead of the items."""
+        if on != self.overview_mode:
+            self.overview_mode = on
+            self._bump_overview()
+
+    def apply_style(self) -> None:
+        """Rebuild colours and fonts from the application palette (light or dark)."""
+        self._style_pending = False
+        self.canvas_style = current_style()
+        self.setBackgroundBrush(self.canvas_style.background)
+        for lane in self.lanes.values():
+            lane.set_style(self.canvas_style)
+        for node_item in self.nodes.values():
+            node_item.set_style(self.canvas_style)
+        for link_item in self.links.values():
+            link_item.set_style(self.canvas_style)
+        self._bump_overview()
+
+    def event(self, event: QEvent) -> bool:
+        palette_events = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+        if event.type() in palette_events and not self._style_pending:
+            self._style_pending = True
+            QTimer.singleShot(0, self.apply_style)
+        return super().event(event)
 
     # -- called by items and gestures ---------------------------------------------------
 
     def node_item_moved(self, node_id: str) -> None:
         """A box moved (dragged, or synced to the model): its links follow."""
-        for link in self.document.role_map.links_of(node_id):
-            item = self.links.get(link.id)
-            if item is not None and link.source in self.nodes and link.target in self.nodes:
+        link_ids = self._links_by_node.get(node_id, ())
+        if self._deferring:
+            self._dirty_links.update(link_ids)
+            return
+        links = self.document.role_map.links
+        for link_id in link_ids:
+            item = self.links.get(link_id)
+            link = links.get(link_id)
+            if item is not None and link is not None and link.target in self.nodes:
                 self._route(item)
+        if self.overview_mode:
+            self._bump_overview()
 
     def sync_positions(self, node_ids: list[str]) -> None:
         """Put boxes back where the model says they are (after a refused or clamped move)."""
         for node_id in node_ids:
             node = self.document.role_map.nodes.get(node_id)
             if node is not None and node_id in self.nodes:
-                self.nodes[node_id].setPos(node.x, node.y)
+                self.nodes[node_id].place(node.x, node.y)
 
     def node_item_at(self, scene_pos: QPointF) -> NodeItem | None:
         """The box under a scene point, if any."""
@@ -209,11 +346,20 @@ class MapScene(QGraphicsScene):
         return nodes, links
 
     def select_only(self, node_ids: list[str]) -> None:
-        """Select exactly these nodes."""
-        self.clearSelection()
-        for node_id in node_ids:
-            if node_id in self.nodes:
-                self.nodes[node_id].setSelected(True)
+        """Select exactly these nodes (one selection_ids_changed, however many)."""
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                if node_id in self.nodes:
+                    self.nodes[node_id].setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
+
+    def select_all(self) -> None:
+        """Select every node."""
+        self.select_only(list(self.nodes))
 
     def kind_at(self, scene_pos: QPointF) -> NodeKind:
         """The kind whose lane is under a scene point."""
@@ -248,8 +394,17 @@ class MapScene(QGraphicsScene):
             editor.hide()
             editor.clearFocus()
             QTimer.singleShot(0, lambda: self.removeItem(editor) if editor.scene() else None)
-        if title is not None and node_id in self.document.role_map.nodes:
-            self.document.rename_node(node_id, title)
+        if (
+            title is not None
+            and node_id in self.document.role_map.nodes
+            and not self.document.rename_node(node_id, title)
+            and title
+        ):
+            # Not saved (full disk, read-only file): keep the typed title open to retry.
+            reopened = self.edit_title(node_id)
+            if reopened is not None:
+                reopened.setPlainText(title)
+                reopened.start()
 
     # -- mouse ------------------------------------------------------------------------------
 

@@ -1,20 +1,42 @@
-"""MapView: zoom (wheel, Ctrl±), pan (middle button or Space+drag), fit, context menus."""
+"""MapView: zoom (wheel, Ctrl±), pan (middle button or Space+drag), fit, nudge, context menus.
+
+Far out on a large map the view switches the scene to overview mode and
+paints the cached overview picture over the lanes instead of the items.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QMenu, QStyleOptionGraphicsItem, QWidget
 
 from rolemap.canvas.link_item import LinkItem
 from rolemap.canvas.node_item import NodeItem
 from rolemap.canvas.scene import MapScene
-from rolemap.domain.kinds import LANE_ORDER
+from rolemap.domain.kinds import LANE_ORDER, NodeKind
 
 MIN_SCALE = 0.05
 MAX_SCALE = 4.0
+OVERVIEW_SCALE = 0.2  # below this zoom a large map is drawn as one cached picture
+OVERVIEW_ITEMS = 400  # ... when it has more nodes + links than this
+NUDGE = 8.0
+NUDGE_FAR = 40.0
+ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class MapView(QGraphicsView):
@@ -36,6 +58,8 @@ class MapView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self._panning: QPointF | None = None
+        # Set by the window: starts the timer on an activity (keeps the canvas free of track/).
+        self.start_timer: Callable[[str], None] | None = None
         self._space_down = False
 
     # -- zoom ------------------------------------------------------------------------
@@ -50,7 +74,14 @@ class MapView(QGraphicsView):
         factor = target / self.scale_factor()
         if abs(factor - 1) > 1e-6:
             self.scale(factor, factor)
+            self.update_mode()
             self.zoom_changed.emit(self.scale_factor())
+
+    def update_mode(self) -> None:
+        """Switch the scene to overview mode when far out on a large map, and back."""
+        scene = self.map_scene
+        many = len(scene.nodes) + len(scene.links) > OVERVIEW_ITEMS
+        scene.set_overview_mode(many and self.scale_factor() < OVERVIEW_SCALE)
 
     def zoom_in(self) -> None:
         """One step closer."""
@@ -74,7 +105,56 @@ class MapView(QGraphicsView):
         if self.scale_factor() > 1.0:
             self.reset_zoom()
             self.centerOn(target.center())
+        self.update_mode()
         self.zoom_changed.emit(self.scale_factor())
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected nodes as large as fits (never larger than 100 %)."""
+        target = QRectF()
+        for item in self.map_scene.selectedItems():
+            target = target.united(item.sceneBoundingRect())
+        if target.isEmpty():
+            return
+        self.fitInView(target.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scale_factor() > 1.0:
+            self.reset_zoom()
+        self.centerOn(target.center())
+        self.update_mode()
+        self.zoom_changed.emit(self.scale_factor())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        if not self.map_scene.overview_mode:
+            return
+        picture = self.map_scene.overview.picture(self.viewport().size(), self.viewportTransform())
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, picture)
+        painter.restore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.map_scene.overview_mode:
+            super().paintEvent(event)
+            return
+        # Far out: background, lanes and the cached picture; the thousands of
+        # items are not visited at all (each costs a call into Python).
+        painter = QPainter(self.viewport())
+        painter.setTransform(self.viewportTransform())
+        exposed = self.mapToScene(event.rect()).boundingRect()
+        self.drawBackground(painter, exposed)
+        option = QStyleOptionGraphicsItem()
+        for lane in self.map_scene.lanes.values():
+            if lane.isVisible():
+                painter.save()
+                painter.translate(lane.pos())
+                lane.paint(painter, option, None)
+                painter.restore()
+        self.drawForeground(painter, exposed)
+        painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.map_scene.apply_style()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -92,7 +172,22 @@ class MapView(QGraphicsView):
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
+        if event.key() in ARROWS and not self._editing_text() and self.nudge(event):
+            return
         super().keyPressEvent(event)
+
+    def nudge(self, event: QKeyEvent) -> bool:
+        """Move the selected nodes by 8 (Shift: 40) units; one undo step per press."""
+        nodes, _ = self.map_scene.selected_ids()
+        if not nodes:
+            return False
+        dx, dy = ARROWS[Qt.Key(event.key())]
+        step = NUDGE_FAR if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
+        model = self.map_scene.document.role_map.nodes
+        positions = {i: (model[i].x + dx * step, model[i].y + dy * step) for i in nodes}
+        self.map_scene.document.move_nodes(positions, label="Nudge")
+        event.accept()
+        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
@@ -134,6 +229,8 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        # The map is the end of the line for mouse releases (ends a click or a rubber band).
+        event.accept()
 
     # -- context menu ---------------------------------------------------------------------
 
@@ -148,6 +245,9 @@ class MapView(QGraphicsView):
             if not item.isSelected():
                 scene.select_only([item.node_id])
             menu.addAction("Rename", lambda: scene.edit_title(item.node_id))
+            start_timer = self.start_timer
+            if start_timer and document.role_map.nodes[item.node_id].kind is NodeKind.ACTIVITY:
+                menu.addAction("Start timer", lambda: start_timer(item.node_id))
             nodes, _ = scene.selected_ids()
             menu.addAction("Delete", lambda: document.remove_nodes(nodes))
         elif link is not None:
