@@ -71,6 +71,7 @@ def test_tables_always_show_the_store(qtbot: Any, steps: list[tuple[str, int, in
             document.switch_role(document.roles()[0].id)
             tab = TrackTab(document, RecordEditor(document, clock=lambda: now[0]))
             qtbot.addWidget(tab)
+            tab.activate()
             editor = tab.editor
             role_map = document.role_map
             activities = [n.id for n in role_map.nodes_of(NodeKind.ACTIVITY)]

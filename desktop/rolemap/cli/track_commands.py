@@ -1,0 +1,375 @@
+"""`rolemap log`, `start`, `stop`, `status`, `deliver`, `checkin`, `report`: tracking in a terminal.
+
+Names of activities, outputs and outcomes match titles case-insensitively
+(an exact title, else a unique prefix, else a unique part); an unknown or
+ambiguous name lists the candidates and changes nothing. Each write is one
+transaction through the store, checked by the same domain rules as the
+window's Track tab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rolemap.cli.common import (
+    CommandError,
+    add_db_option,
+    add_role_option,
+    choose_role,
+    open_database,
+)
+from rolemap.domain import record_rules
+from rolemap.domain.durations import format_clock, format_duration, parse_duration
+from rolemap.domain.errors import DomainError
+from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import (
+    PERIOD_NAMES,
+    date_range,
+    local_zone,
+    parse_date,
+    parse_when,
+    period_of,
+)
+from rolemap.domain.role_map import RoleMap
+from rolemap.store.database import Store
+from rolemap.store.records import RecordRepository
+from rolemap.store.reports import Report, build_report, report_json
+from rolemap.store.repository import RoleRepository
+
+BY_CHOICES = ("category", "activity", "output", "outcome")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the tracking commands to the parser."""
+
+    def add(
+        name: str, help_text: str, description: str, handler: Callable[..., int]
+    ) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, help=help_text, description=description)
+        add_role_option(parser)
+        add_db_option(parser)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    log = add(
+        "log",
+        "log time on an activity",
+        "Log time spent on an activity. Without --at the entry ends now.",
+        run_log,
+    )
+    log.add_argument("activity", metavar="ACTIVITY", help="the activity's title (or part of it)")
+    log.add_argument("duration", metavar="DURATION", help="45m, 1h30, 1:30, 1.5h or 90 (minutes)")
+    log.add_argument(
+        "--at", metavar="WHEN", help="when it started: 14:05, yesterday 9:30, 2024-03-05 14:05"
+    )
+    log.add_argument("--note", default="", metavar="TEXT")
+
+    start = add(
+        "start",
+        "start the timer on an activity",
+        "Start the timer on an activity (only one timer runs at a time; it survives restarts).",
+        run_start,
+    )
+    start.add_argument("activity", metavar="ACTIVITY")
+
+    stop = add(
+        "stop", "stop the running timer", "Stop the running timer; its time is logged.", run_stop
+    )
+    stop.add_argument("--at", metavar="WHEN", help="when you stopped (default: now)")
+
+    add(
+        "status",
+        "show the running timer and today's time",
+        "Show the running timer and the hours logged today and this week.",
+        run_status,
+    )
+
+    deliver = add(
+        "deliver",
+        "record a delivery of an output",
+        "Record that an output was delivered.",
+        run_deliver,
+    )
+    deliver.add_argument("output", metavar="OUTPUT")
+    deliver.add_argument("--title", default="", metavar="T", help="what was delivered")
+    deliver.add_argument(
+        "--on", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
+    )
+    deliver.add_argument("--link", default="", metavar="URL", help="evidence: a URL or a path")
+
+    checkin = add(
+        "checkin",
+        "record an outcome's metric value",
+        "Record an outcome's metric value.",
+        run_checkin,
+    )
+    checkin.add_argument("outcome", metavar="OUTCOME")
+    checkin.add_argument("value", metavar="VALUE")
+    checkin.add_argument("--confidence", metavar="N", help="0–1, or a percent (70 or 70%%)")
+    checkin.add_argument("--note", default="", metavar="T")
+    checkin.add_argument(
+        "--on", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
+    )
+
+    report = add(
+        "report",
+        "hours, purposeful share, outcomes for a period",
+        "Report a period: "
+        "hours per category and activity, the purposeful share, hours attributed to each "
+        "outcome, deliveries per output and the latest check-ins.",
+        run_report,
+    )
+    report.add_argument(
+        "--period", choices=PERIOD_NAMES, help="the current week (default), month, …"
+    )
+    report.add_argument("--from", dest="first", metavar="D", help="first day, YYYY-MM-DD")
+    report.add_argument("--to", dest="last", metavar="D", help="last day, YYYY-MM-DD (included)")
+    report.add_argument("--by", choices=BY_CHOICES, default="category", help="the table shown")
+    report.add_argument("--json", action="store_true", help="print JSON (every table; see README)")
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def _session(args: argparse.Namespace) -> Iterator[tuple[Store, RoleMap]]:
+    """The open store and the chosen role's map; domain refusals become command errors."""
+    store = open_database(args)
+    try:
+        role = choose_role(store, args.role)
+        yield store, RoleRepository(store).load_map(role.id)
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def _local(epoch: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch, local_zone())
+
+
+def _clock(epoch: int) -> str:
+    moment = _local(epoch)
+    today = _local(_now()).date()
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _title_of(store: Store, node_id: str) -> str:
+    row = store.conn.execute("SELECT title FROM nodes WHERE id = ?", (node_id,)).fetchone()
+    return str(row[0]) if row else node_id
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """Log time on an activity."""
+    with _session(args) as (store, role_map):
+        activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
+        seconds = parse_duration(args.duration)
+        now = _now()
+        start = int(parse_when(args.at, _local(now)).timestamp()) if args.at else now - seconds
+        entry = record_rules.time_entry(activity.id, start, seconds, args.note)
+        with store.transaction():
+            RecordRepository(store).put_time_entries([entry])
+        print(
+            f"Logged {format_duration(seconds)} on ‘{activity.title}’ "
+            f"({_clock(start)}–{_local(start + seconds).strftime('%H:%M')})."
+        )
+    return 0
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """Start the timer."""
+    with _session(args) as (store, role_map):
+        activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
+        records = RecordRepository(store)
+        with store.transaction():
+            running = records.running_timer()
+            title = _title_of(store, running.activity_id) if running else ""
+            entry = record_rules.start_timer(running, activity.id, _now(), title)
+            records.put_time_entries([entry])
+        print(f"Started the timer on ‘{activity.title}’ at {_clock(entry.start)}.")
+    return 0
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    """Stop the timer."""
+    with _session(args) as (store, _role_map):
+        records = RecordRepository(store)
+        now = _now()
+        end = int(parse_when(args.at, _local(now)).timestamp()) if args.at else now
+        with store.transaction():
+            closed = record_rules.stop_timer(records.running_timer(), end)
+            records.put_time_entries([closed])
+        print(
+            f"Stopped the timer on ‘{_title_of(store, closed.activity_id)}’ after "
+            f"{format_duration(closed.duration or 0)}."
+        )
+    return 0
+
+
+def run_deliver(args: argparse.Namespace) -> int:
+    """Record a delivery."""
+    with _session(args) as (store, role_map):
+        output = record_rules.find_by_title(role_map, NodeKind.OUTPUT, args.output)
+        today = _local(_now()).date()
+        day = parse_date(args.on, today) if args.on else today
+        delivery = record_rules.delivery(output.id, day.isoformat(), args.title, args.link)
+        with store.transaction():
+            RecordRepository(store).put_deliveries([delivery])
+        print(f"Recorded a delivery of ‘{output.title}’ on {delivery.date}.")
+    return 0
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    """Record a check-in."""
+    with _session(args) as (store, role_map):
+        outcome = record_rules.find_by_title(role_map, NodeKind.OUTCOME, args.outcome)
+        today = _local(_now()).date()
+        day = parse_date(args.on, today) if args.on else today
+        checkin = record_rules.checkin(
+            outcome.id, day.isoformat(), args.value, args.confidence, args.note
+        )
+        with store.transaction():
+            RecordRepository(store).put_checkins([checkin])
+        unit = str(outcome.detail("unit") or "")
+        print(
+            f"Checked in on ‘{outcome.title}’: {checkin.value:g} {unit} on {checkin.date}.".replace(
+                " .", "."
+            )
+        )
+    return 0
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """The running timer, today's and this week's hours."""
+    with _session(args) as (store, role_map):
+        now = _now()
+        tz = local_zone()
+        today = _local(now).date()
+        running = RecordRepository(store).running_timer()
+        if running is None:
+            print("No timer is running.")
+        else:
+            print(
+                f"Running: ‘{_title_of(store, running.activity_id)}’ since {_clock(running.start)} "
+                f"({format_clock(now - running.start)})."
+            )
+        day = build_report(store.conn, role_map, date_range(today, today), tz, now)
+        week = build_report(
+            store.conn, role_map, period_of("week", today), tz, now, refresh_zone=False
+        )
+        print(
+            f"Today: {format_duration(day.total_seconds)} · this week: "
+            f"{format_duration(week.total_seconds)} ({role_map.role.name})"
+        )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Print the report as text or JSON."""
+    with _session(args) as (store, role_map):
+        now = _now()
+        tz = local_zone()
+        today = _local(now).date()
+        if args.first or args.last:
+            if args.period:
+                raise CommandError("Give either --period or --from/--to, not both.")
+            first = parse_date(args.first, today) if args.first else None
+            last = parse_date(args.last, today) if args.last else None
+            period = date_range(first, last)
+        else:
+            period = period_of(args.period or "week", today)
+        report = build_report(store.conn, role_map, period, tz, now)
+        if args.json:
+            print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(report_lines(report, args.by)))
+    return 0
+
+
+def report_lines(report: Report, by: str = "category") -> list[str]:
+    """The report as text: a summary, then one table (`by`)."""
+    data = report_json(report)
+    period = data["period"]
+    span = (
+        "all time"
+        if period["from"] is None and period["to"] is None
+        else (f"{period['from'] or '…'} – {period['to'] or '…'}")
+    )
+    lines = [f"{data['role']['name']} · {period['name']} · {span}"]
+    total = report.total_seconds
+    share = data["purposeful_share"]
+    lines.append(
+        f"Total {format_duration(total)} · purposeful "
+        + ("–" if share is None else f"{share:.0%}")
+        + f" · attributed to outcomes {data['attributed_hours']:.1f} h"
+    )
+    if data["running_timer"]:
+        timer = data["running_timer"]
+        lines.append(f"Running: ‘{timer['activity']}’ since {timer['start'][11:16]}")
+    lines.append("")
+    rows: list[tuple[str, ...]]
+    header: tuple[str, ...]
+    if by == "category":
+        header = ("Category", "Hours", "Share")
+        rows = [
+            (c["category"], f"{c['hours']:.2f}", f"{c['share']:.0%}") for c in data["categories"]
+        ]
+    elif by == "activity":
+        header = ("Activity", "Category", "Hours", "Reaches an outcome")
+        rows = [
+            (
+                a["title"],
+                a["category"],
+                f"{a['hours']:.2f}",
+                "yes" if a["reaches_outcome"] else "no",
+            )
+            for a in data["activities"]
+        ]
+    elif by == "output":
+        header = ("Output", "Hours in", "Deliveries")
+        rows = [
+            (o["title"], f"{o['attributed_hours']:.2f}", str(o["deliveries"]))
+            for o in data["outputs"]
+        ]
+    else:
+        header = ("Outcome", "Hours in", "Latest check-in", "Target")
+        rows = [
+            (
+                o["title"],
+                f"{o['attributed_hours']:.2f}",
+                _checkin_text(o),
+                "" if o["target"] is None else f"{o['target']:g} {o['unit']}".strip(),
+            )
+            for o in data["outcomes"]
+        ]
+    if not rows:
+        return [*lines, "Nothing tracked in this period."]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in (header, *rows):
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return lines
+
+
+def _checkin_text(outcome: dict[str, Any]) -> str:
+    latest = outcome["latest_checkin"]
+    if latest is None:
+        return "none"
+    return f"{latest['value']:g} {outcome['unit']} ({latest['date']})".replace("  ", " ")

@@ -1,0 +1,1 @@
+"""The Track tab: quick entry, the timer, and the tables of time entries, deliveries, check-ins."""
