@@ -112,3 +112,32 @@ def test_pragmas_are_set(store: object) -> None:
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+
+
+def test_read_only_open_skips_the_full_scan_and_refuses_writes(
+    store: object, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()  # type: ignore[attr-defined]
+    from rolemap.store import database
+
+    def scan(path: Path) -> str:
+        raise AssertionError("quick_check ran")
+
+    monkeypatch.setattr(database, "_quick_check", scan)
+    opened = open_store(db_path, read_only=True)
+    try:
+        assert len(RoleRepository(opened).list_roles()) == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            opened.conn.execute("DELETE FROM roles")
+    finally:
+        opened.close()
+
+
+def test_read_only_open_still_refuses_a_foreign_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UnusableDatabaseError, match="another application"):
+        open_store(path, read_only=True)

@@ -38,9 +38,14 @@ def database_path(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser() if chosen else default_database()
 
 
-def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:
-    """Open the command's database (StoreError propagates and becomes the message)."""
-    return open_store(database_path(args), create=create)
+def open_database(
+    args: argparse.Namespace, *, create: bool = False, read_only: bool = False
+) -> Store:
+    """Open the command's database (StoreError propagates and becomes the message).
+
+    `read_only` is for commands that only read (report, status): see open_store.
+    """
+    return open_store(database_path(args), create=create, read_only=read_only)
 
 
 def choose_role(store: Store, name: str | None) -> Role:

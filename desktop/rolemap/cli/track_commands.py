@@ -138,9 +138,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 @contextmanager
-def _session(args: argparse.Namespace) -> Iterator[tuple[Store, RoleMap]]:
+def _session(
+    args: argparse.Namespace, *, read_only: bool = False
+) -> Iterator[tuple[Store, RoleMap]]:
     """The open store and the chosen role's map; domain refusals become command errors."""
-    store = open_database(args)
+    store = open_database(args, read_only=read_only)
     try:
         role = choose_role(store, args.role)
         yield store, RoleRepository(store).load_map(role.id)
@@ -257,7 +259,7 @@ def run_checkin(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """The running timer, today's and this week's hours."""
-    with _session(args) as (store, role_map):
+    with _session(args, read_only=True) as (store, role_map):
         now = _now()
         tz = local_zone()
         today = _local(now).date()
@@ -282,7 +284,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Print the report as text or JSON."""
-    with _session(args) as (store, role_map):
+    with _session(args, read_only=True) as (store, role_map):
         now = _now()
         tz = local_zone()
         today = _local(now).date()
