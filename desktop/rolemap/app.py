@@ -8,18 +8,41 @@ and hands it to the rest.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `rolemap` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    window = _window_options(args)
+    if window is not None:
+        return run_window(window.db, smoke_test=window.smoke_test)
     from rolemap.cli.main import build_parser, run
 
-    args = build_parser().parse_args(argv)
-    if args.command is not None:
-        return run(args)
-    return run_window(args.db, smoke_test=args.smoke_test)
+    parsed = build_parser().parse_args(args)
+    if parsed.command is not None:
+        return run(parsed)
+    return run_window(parsed.db, smoke_test=parsed.smoke_test)
+
+
+def _window_options(args: list[str]) -> argparse.Namespace | None:
+    """The window's options when `args` asks for the window and nothing else, else None.
+
+    Opening the window must not pay for importing every command (the full
+    parser pulls in the exporters, the reports…), so the common case is
+    recognised with a parser of its own; anything else goes to the full one.
+    """
+    parser = argparse.ArgumentParser(prog="rolemap", add_help=False)
+    parser.add_argument("--db")
+    parser.add_argument("--smoke-test", action="store_true")
+    known, rest = parser.parse_known_args(args)
+    return None if rest else known
 
 
 def run_window(db: object = None, *, smoke_test: bool = False) -> int:
@@ -35,15 +58,16 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
     from pathlib import Path
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from rolemap import __version__
     from rolemap.document.document import RoleDocument
-    from rolemap.store.database import open_store
-    from rolemap.store.errors import StoreError
     from rolemap.store.locations import default_database
-    from rolemap.transfer import seed_example
+    from rolemap.ui.backup_scheduler import BackupScheduler
     from rolemap.ui.main_window import MainWindow
+    from rolemap.ui.single_instance import SingleInstance, raise_window
+    from rolemap.ui.startup import open_for_window
+    from rolemap.ui.startup_dialogs import tell_already_open
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -51,13 +75,19 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Rolemap")
     app.setDesktopFileName("rolemap")
+    app.setWindowIcon(_app_icon())
 
     path = Path(str(db)).expanduser() if db else default_database()
-    try:
-        store = open_store(path, create=True, seed=seed_example)
-    except StoreError as error:
-        QMessageBox.critical(None, "Rolemap cannot open its database", str(error))
-        print(f"rolemap: {error}", file=sys.stderr)
+    # Data safety (issue 7): one window per file, the checked opening, automatic backups.
+    instance = SingleInstance(path)
+    if not instance.acquire():
+        print(f"rolemap: Rolemap is already open on {path}", file=sys.stderr)
+        tell_already_open(path, instance.owner_came_forward)
+        return 0
+    existed = path.exists()
+    store = open_for_window(path)
+    if store is None:
+        instance.release()
         return 1
 
     document = RoleDocument(store)
@@ -65,10 +95,28 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
     if roles:
         document.switch_role(roles[0].id)
     window = MainWindow(document)
+    instance.activation_requested.connect(lambda: raise_window(window))
+    backups = BackupScheduler(document, parent=window)
+    backups.backup_failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+    backups.start(backup_now=existed)
     window.show()
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("rolemap: window shown"), window.close()))
     try:
         return int(app.exec())
     finally:
+        backups.backup_on_exit()
         store.close()
+        instance.release()
+
+
+def _app_icon() -> QIcon:
+    """Rolemap's icon at every size it ships (window, task bar, tray)."""
+    from PySide6.QtGui import QIcon
+
+    from rolemap.resources import resource
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource("icons", f"rolemap-{size}.png")))
+    return icon

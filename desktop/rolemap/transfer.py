@@ -6,9 +6,11 @@ below the document, the command line and the window, which all use it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rolemap.example_records import sample_records
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.resources import resource
@@ -87,6 +89,16 @@ def import_file(store: Store, path: Path, *, replace: bool = False) -> ImportRes
     return import_bundles(store, rolemap_json.loads(text), replace=replace)
 
 
-def seed_example(store: Store) -> None:
-    """Put the example role in a new database (the first start)."""
-    import_file(store, resource(*EXAMPLE_ROLE))
+def seed_example(store: Store, today: dt.date | None = None, *, records: bool = True) -> None:
+    """Put the example role in a new database (the first start).
+
+    With `records`, it comes with four weeks of sample records before `today`
+    (marked as example data), so the dashboard is filled from the first start.
+    """
+    bundles = rolemap_json.loads(resource(*EXAMPLE_ROLE).read_text(encoding="utf-8"))
+    for bundle in bundles if records else ():
+        samples = sample_records(bundle.role_map, today or dt.date.today())
+        bundle.time_entries.extend(samples.time_entries)
+        bundle.deliveries.extend(samples.deliveries)
+        bundle.checkins.extend(samples.checkins)
+    import_bundles(store, bundles)

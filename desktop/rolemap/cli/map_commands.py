@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from rolemap.cli import diagram_export
 from rolemap.cli.common import (
     CommandError,
     add_db_option,
@@ -22,7 +23,7 @@ from rolemap.store.errors import UnusableDatabaseError
 from rolemap.store.repository import RoleRepository
 from rolemap.transfer import export_json, import_file
 
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "pdf", "svg", "png")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     export.add_argument("--role", metavar="NAME", help="one role (default for json: every role)")
+    diagram_export.add_options(export)
     add_db_option(export)
     export.set_defaults(handler=run_export)
 
@@ -62,6 +64,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_export(args: argparse.Namespace) -> int:
     """Export as JSON (other formats are handled by the diagram renderer)."""
+    if args.format in diagram_export.DIAGRAM_FORMATS:
+        return diagram_export.run(args)
     store = open_database(args)
     try:
         role_ids = [choose_role(store, args.role).id] if args.role else None

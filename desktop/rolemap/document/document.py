@@ -35,7 +35,7 @@ from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import check_link
+from rolemap.domain.rules import check_link, kinds_may_link
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
 from rolemap.store.records import RecordRepository
@@ -95,6 +95,22 @@ class RoleDocument(QObject):
         self._map = self.roles_repo.load_map(role_id)
         self.undo_group.setActiveStack(self._stack_for(role_id))
         self.role_switched.emit(role_id)
+
+    def reload(self) -> None:
+        """Read everything again from the file (after a restore); the undo history is dropped.
+
+        The current role stays current if the file still has it, else the first role.
+        """
+        current = self._map.role.id if self._map is not None else None
+        for stack in self._stacks.values():
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()
+        self._map = None
+        ids = [role.id for role in self.roles()]
+        if ids:
+            self.switch_role(current if current in ids else ids[0])
+        self.roles_changed.emit()
 
     def create_role(self, name: str) -> str | None:
         """Create an empty role and switch to it; returns its id (None if refused)."""
@@ -249,8 +265,10 @@ class RoleDocument(QObject):
             return True
         return self._replace_node(label, new)
 
-    def move_nodes(self, positions: Mapping[str, tuple[float, float]]) -> None:
-        """Move nodes (one undo step), each kept inside its lane."""
+    def move_nodes(
+        self, positions: Mapping[str, tuple[float, float]], label: str | None = None
+    ) -> None:
+        """Move nodes (one undo step, named `label` if given), each kept inside its lane."""
         moved = []
         for node_id, (x, y) in positions.items():
             node = self.role_map.nodes[node_id]
@@ -259,8 +277,44 @@ class RoleDocument(QObject):
                 moved.append(dataclasses.replace(node, x=x, y=y))
         if not moved:
             return
-        label = f"Move ‘{moved[0].title}’" if len(moved) == 1 else f"Move {len(moved)} nodes"
+        if label is None:
+            label = f"Move ‘{moved[0].title}’" if len(moved) == 1 else f"Move {len(moved)} nodes"
         self._push(label, MapChange(put_nodes=tuple(moved)))
+
+    def add_many(
+        self, nodes: Sequence[Node], links: Sequence[Link], label: str = "Paste"
+    ) -> dict[str, str]:
+        """Add copies of `nodes` and of the `links` between them as one undo step.
+
+        Each copy gets a fresh id and this role; positions are kept in their
+        lanes; a link whose ends are not both among `nodes`, or that breaks the
+        lane rule, is left out. Returns old id → new id of the nodes added.
+        """
+        role_id = self.role_map.role.id
+        fresh = {node.id: new_id() for node in nodes}
+        copies = []
+        for node in nodes:
+            x, y = geometry.clamp_to_lane(node.kind, node.x, node.y)
+            copies.append(dataclasses.replace(node, id=fresh[node.id], role_id=role_id, x=x, y=y))
+        kinds = {node.id: node.kind for node in nodes}
+        new_links = tuple(
+            dataclasses.replace(
+                link,
+                id=new_id(),
+                role_id=role_id,
+                source=fresh[link.source],
+                target=fresh[link.target],
+            )
+            for link in links
+            if link.source in fresh
+            and link.target in fresh
+            and kinds_may_link(kinds[link.source], kinds[link.target])
+        )
+        if not copies:
+            return {}
+        name = f"‘{copies[0].title}’" if len(copies) == 1 else f"{len(copies)} nodes"
+        self._push(f"{label} {name}", MapChange(put_nodes=tuple(copies), put_links=new_links))
+        return fresh if copies[0].id in self.role_map.nodes else {}
 
     # -- link intents -------------------------------------------------------
 

@@ -118,6 +118,62 @@ class RecordRepository:
         self._conn.executemany("DELETE FROM deliveries WHERE output_id = ?", ids)
         self._conn.executemany("DELETE FROM checkins WHERE outcome_id = ?", ids)
 
+    # -- single records and the timer (the Track tab and `rolemap start/stop`) --
+
+    def time_entry(self, entry_id: str) -> TimeEntry | None:
+        """One time entry by id."""
+        row = self._conn.execute(
+            f"SELECT {_ENTRY} FROM time_entries WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        """One delivery by id."""
+        row = self._conn.execute(
+            f"SELECT {_DELIVERY} FROM deliveries WHERE id = ?", (delivery_id,)
+        ).fetchone()
+        return _delivery(row) if row else None
+
+    def checkin(self, checkin_id: str) -> CheckIn | None:
+        """One check-in by id."""
+        row = self._conn.execute(
+            f"SELECT {_CHECKIN} FROM checkins WHERE id = ?", (checkin_id,)
+        ).fetchone()
+        return _checkin(row) if row else None
+
+    def running_timers(self) -> list[TimeEntry]:
+        """Open entries (duration NULL), newest first; at most one in a sound database."""
+        rows = self._conn.execute(
+            f"SELECT {_ENTRY} FROM time_entries WHERE duration IS NULL ORDER BY start DESC, id"
+        ).fetchall()
+        return [_entry(r) for r in rows]
+
+    def running_timer(self) -> TimeEntry | None:
+        """The running timer's open entry, if a timer runs (in any role)."""
+        running = self.running_timers()
+        return running[0] if running else None
+
+    def delete_time_entries(self, entry_ids: Iterable[str]) -> None:
+        """Remove time entries by id."""
+        self._conn.executemany("DELETE FROM time_entries WHERE id = ?", [(i,) for i in entry_ids])
+
+    def delete_deliveries(self, delivery_ids: Iterable[str]) -> None:
+        """Remove deliveries by id."""
+        self._conn.executemany("DELETE FROM deliveries WHERE id = ?", [(i,) for i in delivery_ids])
+
+    def delete_checkins(self, checkin_ids: Iterable[str]) -> None:
+        """Remove check-ins by id."""
+        self._conn.executemany("DELETE FROM checkins WHERE id = ?", [(i,) for i in checkin_ids])
+
+    def count_time_entries(self, activity_ids: Iterable[str]) -> int:
+        """How many time entries these activities have (to ask before deleting them)."""
+        ids = list(activity_ids)
+        marks = ",".join("?" * len(ids))
+        row = self._conn.execute(
+            f"SELECT count(*) FROM time_entries WHERE activity_id IN ({marks})", ids
+        ).fetchone()
+        return int(row[0])
+
 
 def _entry(r: tuple[Any, ...]) -> TimeEntry:
     return TimeEntry(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "manual", r[6], bool(r[7]))

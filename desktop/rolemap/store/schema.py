@@ -138,7 +138,31 @@ def _v2_tracking(conn: sqlite3.Connection) -> None:
     db.table("preferences").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_role_map, _v2_tracking)
+def _v3_rollup(conn: sqlite3.Connection) -> None:
+    """The daily roll-up of tracked time per local day, kept by triggers (store/rollup.py)."""
+    from rolemap.store.rollup import create_rollup
+
+    create_rollup(conn)
+
+
+def _v4_running_timer(conn: sqlite3.Connection) -> None:
+    """Find the running timer (the entry with no duration) without scanning every entry.
+
+    The Track tab looks for it after every edit; a scan of a million entries
+    costs ~100 ms, the partial index (one row at most) nothing.
+    """
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS idx_time_entries_running ON time_entries (start) "
+        "WHERE duration IS NULL"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_role_map,
+    _v2_tracking,
+    _v3_rollup,
+    _v4_running_timer,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -5,6 +5,7 @@ The window wires views to the document; it holds no data of its own.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,15 +28,23 @@ from PySide6.QtWidgets import (
 from rolemap import __version__
 from rolemap.canvas.scene import MapScene
 from rolemap.canvas.view import MapView
+from rolemap.dashboard.dashboard_tab import DashboardTab
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
 from rolemap.interchange.errors import FormatError
 from rolemap.store.errors import StoreError
+from rolemap.track.confirm import confirm_delete_tracked
+from rolemap.track.track_tab import TrackTab
 from rolemap.transfer import export_json, import_file
 from rolemap.ui.actions import ACTIONS
+from rolemap.ui.data_safety import DataSafetyActions
+from rolemap.ui.export_dialog import DiagramExporter
+from rolemap.ui.map_tools import MapTools
 from rolemap.ui.properties_panel import PropertiesPanel
+from rolemap.ui.purpose_panel import PurposePanel
 
 STATUS_TIMEOUT_MS = 8000
+MENU_ORDER = ("&File", "&Edit", "&Map", "&View", "&Track", "&Help")
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +82,25 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
 
+        self.track = TrackTab(document)
+        self.tabs.addTab(self.track, "Track")
+        self.statusBar().addPermanentWidget(self.track.timer_status)
+        self.view.start_timer = self.track.start_timer_on
+
+        self.safety = DataSafetyActions(self, document)
+        self.exporter = DiagramExporter(document, self)
+        self.dashboard = DashboardTab(document)
+        self.tabs.addTab(self.dashboard, "Dashboard")
+        self.dashboard.entries_requested.connect(self._on_dashboard_entries_requested)
+        if os.environ.get("ROLEMAP_START_TAB"):  # for screenshots: open on a given tab
+            QTimer.singleShot(0, self._open_start_tab)
+        # Map tools: purpose/trace dock, find bar, minimap, clipboard, auto-layout.
+        self.purpose_panel = PurposePanel(self.view)
+        purpose_dock = QDockWidget("Purpose", self)
+        purpose_dock.setObjectName("purpose-dock")
+        purpose_dock.setWidget(self.purpose_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, purpose_dock)
+        self.map_tools = MapTools(self.view, purpose_dock)
         self._build_actions()
         self.scene.selection_ids_changed.connect(self.properties.show_selection)
         self.view.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
@@ -104,15 +132,15 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
         )
 
+        # Menus in the order people expect, whatever order features add actions in.
+        for title in MENU_ORDER + tuple(s.menu for s in ACTIONS if s.menu not in MENU_ORDER):
+            if title not in menus:
+                menus[title] = self.menuBar().addMenu(title)
+        menus["&Edit"].addAction(undo)
+        menus["&Edit"].addAction(redo)
+        menus["&Edit"].addSeparator()
         for spec in ACTIONS:
-            menu = menus.get(spec.menu)
-            if menu is None:
-                menu = self.menuBar().addMenu(spec.menu)
-                menus[spec.menu] = menu
-                if spec.menu == "&Edit":
-                    menu.addAction(undo)
-                    menu.addAction(redo)
-                    menu.addSeparator()
+            menu = menus[spec.menu]
             action = QAction(spec.text, self)
             action.setObjectName(spec.name)
             if spec.shortcut is not None:
@@ -265,12 +293,13 @@ class MainWindow(QMainWindow):
     def delete_selection(self) -> None:
         """Delete the selected nodes and links as one step."""
         nodes, links = self.scene.selected_ids()
+        if not confirm_delete_tracked(self, self.document, nodes):
+            return
         self.document.remove(nodes, links)
 
     def select_all(self) -> None:
-        """Select every node."""
-        for item in self.scene.nodes.values():
-            item.setSelected(True)
+        """Select every node (one selection change, however many nodes)."""
+        self.scene.select_all()
 
     def rename_selected(self) -> None:
         """Edit the selected node's title in place."""
@@ -302,6 +331,21 @@ class MainWindow(QMainWindow):
             f"<b>Rolemap {__version__}</b><p>Map a role as activities → outputs → outcomes."
             f"<p>Database: {self.document.store.path}",
         )
+
+    # -- dashboard ---------------------------------------------------------------------------
+
+    @Slot(dict)
+    def _on_dashboard_entries_requested(self, filters: dict[str, object]) -> None:
+        track = getattr(self, "track", None)
+        if track is not None and hasattr(track, "show_entries"):
+            track.show_entries(**filters)
+            self.tabs.setCurrentWidget(track)
+
+    def _open_start_tab(self) -> None:
+        wanted = os.environ.get("ROLEMAP_START_TAB", "").casefold()
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "").casefold() == wanted:
+                self.tabs.setCurrentIndex(index)
 
     # -- messages ---------------------------------------------------------------------------
 

@@ -1,0 +1,305 @@
+"""DashboardTab: one period selector driving the seven charts of the current role.
+
+The tab is cheap to build: pyqtgraph and the charts are created on the first
+`showEvent`. It follows the document: a role switch, a map edit or new
+records schedule a refresh (debounced), which runs on a pool thread with its
+own read-only connection; a result that a newer request has overtaken is
+dropped.
+
+Signals:
+    entries_requested(dict): show the time entries behind a clicked bar
+        (keys of `TrackTab.show_entries`: activity_ids, category, start, end).
+    refreshed(): every chart shows the latest result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rolemap.dashboard.period import CHOICES, period_days
+from rolemap.dashboard.worker import DashboardWorker, WorkerSignals
+from rolemap.document.document import RoleDocument
+from rolemap.document.example_data import remove_example_data
+from rolemap.domain.role_map import RoleMap
+from rolemap.store.rollup import ensure_local_zone
+
+DEBOUNCE_MS = 150
+CHART_HEIGHT = 320
+
+
+class ChartPanel(QStackedWidget):
+    """A chart, or in its place a message saying what to do to fill it."""
+
+    def __init__(self, chart: QWidget, empty_title: str) -> None:
+        super().__init__()
+        self.chart = chart
+        self.message = QLabel()
+        self.message.setObjectName("empty-state")
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self._title = empty_title
+        self.addWidget(self.message)
+        self.addWidget(chart)
+        self.setMinimumHeight(CHART_HEIGHT)
+
+    def show_result(self, empty_message: str | None) -> None:
+        """Show the chart, or the empty state's message."""
+        if empty_message is None:
+            self.setCurrentWidget(self.chart)
+        else:
+            self.message.setText(f"<b>{self._title}</b><p>{empty_message}")
+            self.setCurrentWidget(self.message)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the message shows instead of the chart."""
+        return self.currentWidget() is self.message
+
+
+class DashboardTab(QWidget):
+    """The Dashboard tab."""
+
+    entries_requested = Signal(dict)
+    refreshed = Signal()
+
+    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard-tab")
+        self.document = document
+        self.panels: dict[str, ChartPanel] = {}
+        self.data: Any = None
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = WorkerSignals(self)
+        self._signals.finished.connect(self._on_worker_finished)
+        self._signals.failed.connect(self._on_worker_failed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._built = False
+        self._dirty = True
+        self.today: Callable[[], dt.date] = dt.date.today
+
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("dashboard-period")
+        for key, label in CHOICES:
+            self.period_box.addItem(label, key)
+        self.period_box.setCurrentIndex(1)  # last 4 weeks
+        self.first_edit = QDateEdit()
+        self.last_edit = QDateEdit()
+        today = QDate.currentDate()
+        self.first_edit.setDate(today.addDays(-27))
+        self.last_edit.setDate(today)
+        for edit in (self.first_edit, self.last_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.setVisible(False)
+            edit.dateChanged.connect(self._on_range_changed)
+        self.period_box.currentIndexChanged.connect(self._on_period_changed)
+        self.status = QLabel()
+        self.status.setObjectName("dashboard-status")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(self.period_box)
+        bar.addWidget(self.first_edit)
+        bar.addWidget(self.last_edit)
+        bar.addSpacing(12)
+        bar.addWidget(self.status, 1)
+        self.grid = QGridLayout()
+        body = QWidget()
+        body.setLayout(self.grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+        document.role_switched.connect(self._on_document_changed)
+        document.records_changed.connect(self._on_document_changed)
+        document.role_changed.connect(self._on_document_changed)
+        for signal in (
+            document.node_added,
+            document.node_changed,
+            document.node_removed,
+            document.link_added,
+            document.link_changed,
+            document.link_removed,
+        ):
+            signal.connect(self._on_document_changed)
+
+    # -- building (first show) ---------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_built()
+        if self._dirty:
+            self.refresh()
+
+    def ensure_built(self) -> None:
+        """Import pyqtgraph and make the charts (once)."""
+        if self._built:
+            return
+        self._built = True
+        import pyqtgraph as pg
+
+        pg.setConfigOptions(antialias=True, foreground=self.palette().text().color())
+        from rolemap.dashboard.charts import HorizontalBarsChart, LinesChart, StackedWeeksChart
+        from rolemap.dashboard.flow_chart import FlowChart
+
+        specs: list[tuple[str, str, type]] = [
+            ("time", "Time allocation: hours per week by category", StackedWeeksChart),
+            ("plan", "Plan vs actual: share of hours", HorizontalBarsChart),
+            ("deliveries", "Output counts: deliveries per week", StackedWeeksChart),
+            ("purposeful", "Purposeful share: hours that reach an outcome", StackedWeeksChart),
+            ("outcome-hours", "Hours per outcome", HorizontalBarsChart),
+            ("progress", "Outcome progress: check-ins toward target", LinesChart),
+            ("flow", "Flow: categories → activities → outputs → outcomes", FlowChart),
+        ]
+        for i, (key, title, kind) in enumerate(specs):
+            chart = kind(title, f"chart-{key}")
+            chart.bar_clicked.connect(self.entries_requested)
+            panel = ChartPanel(chart, title.split(":")[0])
+            panel.setObjectName(f"panel-{key}")
+            self.panels[key] = panel
+            if key == "flow":
+                panel.setMinimumHeight(int(CHART_HEIGHT * 1.5))
+                self.grid.addWidget(panel, 3, 0, 1, 2)
+            else:
+                self.grid.addWidget(panel, i // 2, i % 2)
+
+    # -- period ------------------------------------------------------------------------
+
+    @property
+    def period_key(self) -> str:
+        """The chosen period ("week", "4weeks", "quarter", "year", "custom")."""
+        return str(self.period_box.currentData())
+
+    def set_period(self, key: str) -> None:
+        """Choose a period by key (as the selector does)."""
+        self.period_box.setCurrentIndex(self.period_box.findData(key))
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The first and last day shown."""
+        custom = (_date(self.first_edit.date()), _date(self.last_edit.date()))
+        return period_days(self.period_key, self.today(), custom)
+
+    @Slot(int)
+    def _on_period_changed(self, _index: int) -> None:
+        custom = self.period_key == "custom"
+        self.first_edit.setVisible(custom)
+        self.last_edit.setVisible(custom)
+        self.refresh()
+
+    @Slot()
+    def _on_range_changed(self) -> None:
+        if self.period_key == "custom":
+            self.refresh()
+
+    # -- refreshing --------------------------------------------------------------------
+
+    @Slot()
+    def _on_document_changed(self, *_args: object) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._debounce.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Start computing the charts for the current role and period (off the GUI thread)."""
+        self._debounce.stop()
+        if not self.isVisible() and not self._built:
+            self._dirty = True
+            return
+        self.ensure_built()
+        self._dirty = False
+        self._generation += 1
+        if not self.document.has_role:
+            self.data = None
+            self._show_all(None)
+            return
+        ensure_local_zone(self.document.store.conn)
+        source = self.document.role_map
+        snapshot = RoleMap(source.role, dict(source.nodes), dict(source.links))
+        first, last = self.period()
+        self.status.setText(f"{first:%d %b %Y} – {last:%d %b %Y} · updating…")
+        worker = DashboardWorker(
+            self._signals, self._generation, self.document.store.path, snapshot, first, last
+        )
+        self._pool.start(worker)
+
+    @Slot(int, object)
+    def _on_worker_finished(self, generation: int, data: object) -> None:
+        if generation != self._generation:
+            return  # overtaken by a newer request
+        self.data = data
+        self._show_all(data)
+
+    @Slot(int, str)
+    def _on_worker_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.status.setText(message)
+
+    def _show_all(self, data: Any) -> None:
+        from rolemap.dashboard import panels as fill
+
+        fillers: dict[str, Callable[[Any, Any], str | None]] = {
+            "time": fill.show_time_allocation,
+            "plan": fill.show_plan_vs_actual,
+            "deliveries": fill.show_deliveries,
+            "purposeful": fill.show_purposeful_share,
+            "outcome-hours": fill.show_outcome_hours,
+            "progress": fill.show_outcome_progress,
+        }
+        for key, panel in self.panels.items():
+            if data is None:
+                panel.show_result("Create or choose a role to see its dashboard.")
+            elif key == "flow":
+                if data.flow is None:
+                    panel.chart.clear_chart()  # type: ignore[attr-defined]
+                    panel.show_result(fill.EMPTY_TIME)
+                else:
+                    panel.chart.show_flow(data.flow)  # type: ignore[attr-defined]
+                    panel.show_result(None)
+            else:
+                panel.show_result(fillers[key](panel.chart, data))
+            # Never narrower than the chart's own layout: scroll rather than clip.
+            panel.setMinimumWidth(int(panel.chart.ci.minimumWidth()) + 12)  # type: ignore[attr-defined]
+        if data is not None:
+            self.status.setText(
+                f"{data.first:%d %b %Y} – {data.last:%d %b %Y} · {data.total_hours:.1f} h tracked"
+            )
+        self.refreshed.emit()
+
+    # -- actions ---------------------------------------------------------------------
+
+    def remove_example_data(self) -> None:
+        """Edit → Remove example data (undoable)."""
+        remove_example_data(self.document)
+
+    def chart(self, key: str) -> QObject:
+        """The chart widget of a panel ("time", "plan", "deliveries", …)."""
+        return self.panels[key].chart
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())

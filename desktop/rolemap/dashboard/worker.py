@@ -1,0 +1,63 @@
+"""DashboardWorker: runs the dashboard's queries on a pool thread with its own connection.
+
+Each job opens a read-only connection to the database file (WAL lets it read
+while the window writes), computes a `DashboardData`, and delivers it by a
+queued signal tagged with the job's generation, so the tab can drop results
+that a newer request has overtaken.
+
+Signals (on `WorkerSignals`):
+    finished(int, object): generation, DashboardData.
+    failed(int, str): generation, message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from rolemap.dashboard.data import compute
+from rolemap.domain.role_map import RoleMap
+
+
+class WorkerSignals(QObject):
+    """Carries a worker's result back to the GUI thread."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class DashboardWorker(QRunnable):
+    """One refresh: query, fold, report."""
+
+    def __init__(
+        self,
+        signals: WorkerSignals,
+        generation: int,
+        path: Path,
+        role_map: RoleMap,
+        first: dt.date,
+        last: dt.date,
+    ) -> None:
+        super().__init__()
+        self._signals = signals
+        self._generation = generation
+        self._path = Path(path)
+        self._role_map = role_map
+        self._first = first
+        self._last = last
+
+    def run(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                conn.execute("PRAGMA busy_timeout = 5000")
+                data = compute(conn, self._role_map, self._first, self._last)
+            finally:
+                conn.close()
+        except sqlite3.Error as error:
+            self._signals.failed.emit(self._generation, f"The dashboard could not read: {error}")
+            return
+        self._signals.finished.emit(self._generation, data)

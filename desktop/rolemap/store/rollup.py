@@ -1,0 +1,199 @@
+"""The daily roll-up of tracked time, kept by SQLite triggers in the entry's own transaction.
+
+`time_rollup(activity_id, day, seconds)` holds, for each activity and each
+*local* calendar day, the seconds of finished time entries that fall on that
+day. An entry that spans local midnight is split at midnight; a running timer
+(NULL duration) counts once it is stopped. The dashboard reads a year from a
+few thousand roll-up rows instead of scanning a million entries.
+
+Why local days: weeks are ISO weeks in local time, and a UTC-day (or UTC-hour)
+roll-up cannot be bucketed exactly into them (zones at +5:30 or +5:45 split UTC
+hours; DST moves the edges). `local_days(day, start_utc, end_utc)` maps each
+local day number (days since 1970-01-01 in the local calendar) to the UTC
+seconds where it begins and ends, so the triggers split entries with plain
+SQL, DST days of 23 or 25 hours included. The table is computed from the C
+library's local time (what `datetime.fromtimestamp` shows) for 1970–2100;
+`ensure_local_zone` rebuilds it and the roll-up when the machine's zone changes.
+
+The triggers fire on INSERT, UPDATE and DELETE. `INSERT OR REPLACE` removes
+the old row without firing delete triggers unless `recursive_triggers` is on,
+which `database.connect` sets for every Rolemap connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+
+FIRST_YEAR = 1970
+LAST_YEAR = 2100
+_DAY = 86400
+_EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+
+# The local days an entry touches: a local day lies within one UTC day of
+# UTC day t // 86400 (offsets are between −12 h and +14 h).
+_PIECES = """
+    SELECT {row}.activity_id, d.day,
+           {sign}(MIN({row}.start + {row}.duration, d.end_utc) - MAX({row}.start, d.start_utc))
+    FROM local_days d
+    WHERE d.day BETWEEN {row}.start / 86400 - 1 AND ({row}.start + {row}.duration) / 86400 + 1
+      AND d.start_utc < {row}.start + {row}.duration AND d.end_utc > {row}.start
+"""
+
+
+def _add(row: str, sign: str) -> str:
+    return (
+        "INSERT INTO time_rollup (activity_id, day, seconds)"
+        + _PIECES.format(row=row, sign=sign)
+        + " ON CONFLICT (activity_id, day) DO UPDATE SET seconds = seconds + excluded.seconds;"
+    )
+
+
+def _tidy(row: str) -> str:
+    return (
+        f"DELETE FROM time_rollup WHERE activity_id = {row}.activity_id "
+        f"AND day BETWEEN {row}.start / 86400 - 1 AND ({row}.start + {row}.duration) / 86400 + 1 "
+        "AND seconds = 0;"
+    )
+
+
+TRIGGERS: tuple[str, ...] = (
+    f"""CREATE TRIGGER time_rollup_insert AFTER INSERT ON time_entries
+        WHEN NEW.duration > 0 BEGIN {_add("NEW", "+")} END""",
+    f"""CREATE TRIGGER time_rollup_delete AFTER DELETE ON time_entries
+        WHEN OLD.duration > 0 BEGIN {_add("OLD", "-")} {_tidy("OLD")} END""",
+    f"""CREATE TRIGGER time_rollup_update_old AFTER UPDATE OF activity_id, start, duration
+        ON time_entries WHEN OLD.duration > 0 BEGIN {_add("OLD", "-")} {_tidy("OLD")} END""",
+    f"""CREATE TRIGGER time_rollup_update_new AFTER UPDATE OF activity_id, start, duration
+        ON time_entries WHEN NEW.duration > 0 BEGIN {_add("NEW", "+")} END""",
+)
+
+
+TRIGGER_NAMES = (
+    "time_rollup_insert",
+    "time_rollup_delete",
+    "time_rollup_update_old",
+    "time_rollup_update_new",
+)
+
+
+def create_rollup(conn: sqlite3.Connection) -> None:
+    """Make the roll-up tables and triggers and fill them (migration 3; inside its transaction)."""
+    conn.execute(
+        "CREATE TABLE local_days (day INTEGER PRIMARY KEY, "
+        "start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE local_zone (id INTEGER PRIMARY KEY CHECK (id = 1), signature TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE time_rollup (activity_id TEXT NOT NULL, day INTEGER NOT NULL, "
+        "seconds INTEGER NOT NULL, PRIMARY KEY (activity_id, day)) WITHOUT ROWID"
+    )
+    for trigger in TRIGGERS:
+        conn.execute(trigger)
+    _fill_local_days(conn)
+    rebuild_rollup(conn)
+
+
+@contextlib.contextmanager
+def bulk_writes(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Write many entries without the per-row triggers, then rebuild the roll-up once.
+
+    Use inside a transaction (the triggers' removal, the writes, the rebuild and
+    the triggers' return commit together). The triggers cost ~40 µs an entry;
+    for a million entries one GROUP BY afterwards is several times faster.
+    """
+    for name in TRIGGER_NAMES:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield conn
+    rebuild_rollup(conn)
+    for trigger in TRIGGERS:
+        conn.execute(trigger)
+
+
+def rebuild_rollup(conn: sqlite3.Connection) -> None:
+    """Recompute the whole roll-up from the entries (one GROUP BY; run inside a transaction)."""
+    conn.execute("DELETE FROM time_rollup")
+    conn.execute(
+        "INSERT INTO time_rollup (activity_id, day, seconds) "
+        "SELECT e.activity_id, d.day, "
+        "SUM(MIN(e.start + e.duration, d.end_utc) - MAX(e.start, d.start_utc)) "
+        "FROM time_entries e JOIN local_days d "
+        "ON d.day BETWEEN e.start / 86400 - 1 AND (e.start + e.duration) / 86400 + 1 "
+        "AND d.start_utc < e.start + e.duration AND d.end_utc > e.start "
+        "WHERE e.duration > 0 GROUP BY e.activity_id, d.day"
+    )
+
+
+def zone_signature() -> str:
+    """What identifies the local time zone (cheap: ~260 offset samples and the names)."""
+    samples = [
+        time.localtime(((year - FIRST_YEAR) * 365 + half * 182) * _DAY).tm_gmtoff
+        for year in range(FIRST_YEAR, LAST_YEAR + 1)
+        for half in (0, 1)
+    ]
+    return json.dumps([os.environ.get("TZ", ""), list(time.tzname), samples])
+
+
+def ensure_local_zone(conn: sqlite3.Connection) -> bool:
+    """Rebuild the local days and the roll-up if the zone changed; True if it did.
+
+    Runs its own transaction; call it outside one (the dashboard does, before reading).
+    """
+    signature = zone_signature()
+    row = conn.execute("SELECT signature FROM local_zone WHERE id = 1").fetchone()
+    if row is not None and row[0] == signature:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM local_days")
+        _fill_local_days(conn, signature)
+        rebuild_rollup(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
+
+
+def _fill_local_days(conn: sqlite3.Connection, signature: str | None = None) -> None:
+    conn.executemany("INSERT INTO local_days VALUES (?, ?, ?)", local_day_rows())
+    conn.execute(
+        "INSERT OR REPLACE INTO local_zone (id, signature) VALUES (1, ?)",
+        (signature or zone_signature(),),
+    )
+
+
+def local_day_rows(
+    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+) -> list[tuple[int, int, int]]:
+    """(local day number, UTC start, UTC end) for every day of the years, in this process's zone.
+
+    Offsets are sampled weekly; only weeks where the offset changes are worked
+    out day by day with mktime (mktime costs ~9 µs a call, 47,000 calls would
+    cost 0.4 s; this way the table takes ~40 ms).
+    """
+    import datetime as dt
+
+    first = dt.date(first_year, 1, 1).toordinal() - _EPOCH_ORDINAL
+    last = dt.date(last_year, 12, 31).toordinal() - _EPOCH_ORDINAL
+    # Sample every 7th day; a day whose neighbouring samples differ is computed exactly.
+    samples = {d: time.localtime(d * _DAY).tm_gmtoff for d in range(first - 7, last + 9, 7)}
+    starts: list[int] = []
+    offset = samples[first - 7]
+    for day in range(first, last + 2):
+        base = first - 7 + ((day - first + 7) // 7) * 7
+        before, after = samples[base], samples.get(base + 7, samples[base])
+        near = samples.get(base - 7, before)
+        if before == after == near:
+            offset = before
+            starts.append(day * _DAY - offset)
+        else:
+            date = dt.date.fromordinal(day + _EPOCH_ORDINAL)
+            starts.append(int(time.mktime((date.year, date.month, date.day, 0, 0, 0, 0, 0, -1))))
+    return [(first + i, starts[i], starts[i + 1]) for i in range(len(starts) - 1)]
