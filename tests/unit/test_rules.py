@@ -42,7 +42,7 @@ def test_backward_link_is_refused_with_a_reason() -> None:
 
 def test_activity_to_input_names_the_allowed_targets() -> None:
     role_map = make_map(("a", NodeKind.ACTIVITY), ("i", NodeKind.INPUT))
-    with pytest.raises(LinkRefusedError, match="An activity cannot link to an input.*output or"):
+    with pytest.raises(LinkRefusedError, match=r"An activity cannot link to an input.*output or"):
         check_link(role_map, "a", "i")
 
 
