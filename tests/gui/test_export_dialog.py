@@ -56,7 +56,7 @@ def test_export_writes_the_file_and_remembers_the_preset(qtbot, store, tmp_path:
 
 def test_the_actions_table_has_export_and_print(qtbot, store) -> None:
     from rolemap.ui.actions import ACTIONS
-    from rolemap.ui.export_dialog import DiagramExporter
+    from rolemap.ui.diagram_exporter import DiagramExporter
 
     specs = {spec.name: spec for spec in ACTIONS}
     assert specs["export-diagram"].handler == "exporter.export_diagram"

@@ -209,7 +209,7 @@ def open_store(
 
 
 def _create(path: Path, seed: Callable[[Store], None] | None) -> None:
-    _make_private_folders(path.parent)
+    make_private_folders(path.parent)
     partial = path.with_name(f".{path.name}.creating-{os.getpid()}")
     for leftover in (partial, *_sidecars(partial)):
         leftover.unlink(missing_ok=True)
@@ -236,7 +236,7 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-def _make_private_folders(folder: Path) -> None:
+def make_private_folders(folder: Path) -> None:
     """Create missing folders with mode 0700; folders that exist are left as they are."""
     missing = []
     while not folder.exists():

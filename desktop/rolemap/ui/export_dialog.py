@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +40,7 @@ from rolemap.export_preset import FORMATS, PAGES, PERIODS, ExportPreset, load_pr
 from rolemap.render.composition import Composition, compose
 from rolemap.render.page import PageSetup
 from rolemap.render.painter import paint_composition
-from rolemap.render.writers import RenderError, page_layout, render_image, write
+from rolemap.render.writers import RenderError, render_image, write
 
 PAGE_NAMES = {"a4": "A4", "letter": "Letter", "a3": "A3"}
 PREVIEW_DPI = 60
@@ -193,34 +193,6 @@ class ExportDialog(QDialog):
         save_preset(self.document.store, role_id, replace(preset, path=preset.path))
         self.exported.emit(preset.path)
         self.accept()
-
-
-class DiagramExporter:
-    """The window's helper for File → Export diagram… and File → Print…."""
-
-    def __init__(self, document: RoleDocument, parent: QWidget) -> None:
-        self.document = document
-        self.parent = parent
-
-    def export_diagram(self) -> None:
-        """Open the export dialog on the current role."""
-        if not self.document.has_role:
-            return
-        ExportDialog(self.document, self.parent).exec()
-
-    def print_diagram(self) -> None:
-        """Print the current role's page with the system's print dialog."""
-        if not self.document.has_role:
-            return
-        preset = load_preset(self.document.store, self.document.role_map.role.id)
-        composition = composition_for(self.document, preset)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout(composition))
-        printer.setFullPage(True)
-        printer.setDocName(f"{self.document.role_map.role.name} — role map")
-        if QPrintDialog(printer, self.parent).exec() != QDialog.DialogCode.Accepted:
-            return
-        print_composition(printer, composition)
 
 
 def print_composition(printer: QPrinter, composition: Composition) -> None:

@@ -38,7 +38,7 @@ from rolemap.track.track_tab import TrackTab
 from rolemap.transfer import export_json, import_file
 from rolemap.ui.actions import ACTIONS
 from rolemap.ui.data_safety import DataSafetyActions
-from rolemap.ui.export_dialog import DiagramExporter
+from rolemap.ui.diagram_exporter import DiagramExporter
 from rolemap.ui.map_tools import MapTools
 from rolemap.ui.properties_panel import PropertiesPanel
 from rolemap.ui.purpose_panel import PurposePanel

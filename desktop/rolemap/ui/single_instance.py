@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from rolemap.store.database import make_private_folders
+
 if TYPE_CHECKING:  # QtNetwork costs ~20 ms to import: loaded after the window shows
     from PySide6.QtNetwork import QLocalServer
 
@@ -60,7 +62,7 @@ class SingleInstance(QObject):
         When False, the other instance has been asked to come forward.
         """
         try:
-            _make_private_folders(self.db_path.parent)
+            make_private_folders(self.db_path.parent)
         except OSError:
             return True  # opening the database will say what is wrong with the folder
         if not self._lock.tryLock(0):
@@ -129,14 +131,3 @@ def raise_window(window: QWidget) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-
-
-def _make_private_folders(folder: Path) -> None:
-    """Create missing folders with mode 0700 (the database's own rule)."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for new in reversed(missing):
-        new.mkdir(mode=0o700)
-        new.chmod(0o700)

@@ -1,0 +1,48 @@
+"""The window's File → Export diagram… and File → Print… actions.
+
+The dialog and the renderer are imported when first used: together they cost
+about 50 ms of imports (QtPrintSupport, QtSvg, the page composer) that the
+window's start-up should not pay.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from rolemap.document.document import RoleDocument
+
+
+class DiagramExporter:
+    """The window's helper for File → Export diagram… and File → Print…."""
+
+    def __init__(self, document: RoleDocument, parent: QWidget) -> None:
+        self.document = document
+        self.parent = parent
+
+    def export_diagram(self) -> None:
+        """Open the export dialog on the current role."""
+        if not self.document.has_role:
+            return
+        from rolemap.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.document, self.parent).exec()
+
+    def print_diagram(self) -> None:
+        """Print the current role's page with the system's print dialog."""
+        if not self.document.has_role:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from rolemap.export_preset import load_preset
+        from rolemap.render.writers import page_layout
+        from rolemap.ui.export_dialog import composition_for, print_composition
+
+        preset = load_preset(self.document.store, self.document.role_map.role.id)
+        composition = composition_for(self.document, preset)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(composition))
+        printer.setFullPage(True)
+        printer.setDocName(f"{self.document.role_map.role.name} — role map")
+        if QPrintDialog(printer, self.parent).exec() != QDialog.DialogCode.Accepted:
+            return
+        print_composition(printer, composition)
