@@ -58,7 +58,9 @@ class TimerStrip(QWidget):
         self.status_label.setObjectName("timer-status")
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+            icon = QApplication.windowIcon()  # Rolemap's own, set by the app
+            if icon.isNull():
+                icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("Rolemap: no timer running")
             self.tray.show()
