@@ -131,8 +131,18 @@ class TrackTab(QWidget):
 
     def activate(self) -> None:
         """Fill the tables (done when the tab is first shown, or asked to show entries)."""
-        for model in self.models.values():
-            model.activate()
+        for kind, model in self.models.items():
+            if not model.active:
+                model.activate()
+                self._fit_columns(self.views[kind])
+
+    @staticmethod
+    def _fit_columns(view: QTableView) -> None:
+        """Size columns to what they hold (capped), leaving the last one to stretch."""
+        header = view.horizontalHeader()
+        view.resizeColumnsToContents()
+        for column in range(header.count() - 1):
+            header.resizeSection(column, min(max(header.sectionSize(column), 70), 260))
 
     def showEvent(self, event: QShowEvent) -> None:
         self.activate()
