@@ -174,3 +174,17 @@ def test_deliver_and_checkin_show_in_the_report(db: Path) -> None:
     assert retention["latest_checkin"]["value"] == 88
     assert retention["latest_checkin"]["confidence"] == pytest.approx(0.7)
     assert counts(db) == (0, 1, 1)
+
+
+def test_report_in_another_time_zone_than_the_last_one(db: Path) -> None:
+    """The report opens the file read-only, yet must rebuild the days for a new zone."""
+    assert rolemap(db, "log", "weekly 1:1s", "1h").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "rolemap", "report", "--period", "all", "--json", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": "America/New_York"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_hours"] >= 1.0

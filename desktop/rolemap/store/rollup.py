@@ -149,15 +149,22 @@ def ensure_local_zone(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT signature FROM local_zone WHERE id = 1").fetchone()
     if row is not None and row[0] == signature:
         return False
-    conn.execute("BEGIN IMMEDIATE")
+    # The days and the roll-up are derived data: a connection opened read-only
+    # for a report may still bring them up to date for this zone.
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    conn.execute("PRAGMA query_only = OFF")
     try:
-        conn.execute("DELETE FROM local_days")
-        _fill_local_days(conn, signature)
-        rebuild_rollup(conn)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM local_days")
+            _fill_local_days(conn, signature)
+            rebuild_rollup(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.execute(f"PRAGMA query_only = {int(query_only)}")
     return True
 
 
