@@ -7,10 +7,13 @@ tests run the same on a desktop, in CI and on a machine without a display.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# QSettings (window geometry, recent files) must not touch the real user's settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="rolemap-test-config-")
 os.environ.pop("ROLEMAP_DB", None)
 
 import pytest

@@ -57,7 +57,7 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
 
     from pathlib import Path
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from rolemap import __version__
@@ -68,6 +68,7 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
     from rolemap.ui.single_instance import SingleInstance, raise_window
     from rolemap.ui.startup import open_for_window
     from rolemap.ui.startup_dialogs import tell_already_open
+    from rolemap.ui.window_settings import WindowSettings
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -91,10 +92,12 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
         return 1
 
     document = RoleDocument(store)
-    roles = document.roles()
-    if roles:
-        document.switch_role(roles[0].id)
-    window = MainWindow(document)
+    settings = QSettings()
+    ids = [role.id for role in document.roles()]
+    if ids:
+        last = WindowSettings(settings).last_role(store.path)
+        document.switch_role(last if last in ids else ids[0])
+    window = MainWindow(document, settings=settings)
     instance.activation_requested.connect(lambda: raise_window(window))
     backups = BackupScheduler(document, parent=window)
     backups.backup_failed.connect(lambda message: window.statusBar().showMessage(message, 15000))

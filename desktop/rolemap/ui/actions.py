@@ -29,11 +29,15 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new-role", "&New role…", "new_role", "&File", Key.New, tip="Create another role"),
-    ActionSpec("rename-role", "&Rename role…", "rename_role", "&File", "F2"),
-    ActionSpec("delete-role", "&Delete role…", "delete_role", "&File"),
-    ActionSpec("import-json", "&Import roles…", "import_roles", "&File", "Ctrl+I"),
-    ActionSpec("export-json", "&Export roles as JSON…", "export_roles", "&File", "Ctrl+Shift+E"),
+    ActionSpec(
+        "new-role", "&New role…", "roles.new_role", "&File", Key.New, tip="Create another role"
+    ),
+    ActionSpec("rename-role", "&Rename role…", "roles.rename_role", "&File", "F2"),
+    ActionSpec("delete-role", "&Delete role…", "roles.delete_role", "&File"),
+    ActionSpec("import-json", "&Import roles…", "roles.import_roles", "&File", "Ctrl+I"),
+    ActionSpec(
+        "export-json", "&Export roles as JSON…", "roles.export_roles", "&File", "Ctrl+Shift+E"
+    ),
     ActionSpec(
         "export-diagram",
         "Export &diagram…",

@@ -6,16 +6,16 @@ The window wires views to the document; it holds no data of its own.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QProcess, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -31,17 +31,17 @@ from rolemap.canvas.view import MapView
 from rolemap.dashboard.dashboard_tab import DashboardTab
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
-from rolemap.interchange.errors import FormatError
-from rolemap.store.errors import StoreError
+from rolemap.store.locations import data_folder
 from rolemap.track.confirm import confirm_delete_tracked
 from rolemap.track.track_tab import TrackTab
-from rolemap.transfer import export_json, import_file
 from rolemap.ui.actions import ACTIONS
 from rolemap.ui.data_safety import DataSafetyActions
 from rolemap.ui.diagram_exporter import DiagramExporter
 from rolemap.ui.map_tools import MapTools
 from rolemap.ui.properties_panel import PropertiesPanel
 from rolemap.ui.purpose_panel import PurposePanel
+from rolemap.ui.role_actions import RoleActions
+from rolemap.ui.window_settings import WindowSettings
 
 STATUS_TIMEOUT_MS = 8000
 MENU_ORDER = ("&File", "&Edit", "&Map", "&View", "&Track", "&Help")
@@ -50,9 +50,15 @@ MENU_ORDER = ("&File", "&Edit", "&Map", "&View", "&Track", "&Help")
 class MainWindow(QMainWindow):
     """Rolemap's window: Map tab, properties panel, role switcher."""
 
-    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: RoleDocument,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
+        self.settings = WindowSettings(settings if settings is not None else QSettings())
         self.setObjectName("main-window")
         self.resize(1360, 860)
         self.scene = MapScene(document)
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.track.timer_status)
         self.view.start_timer = self.track.start_timer_on
 
+        self.roles = RoleActions(self, document)
         self.safety = DataSafetyActions(self, document)
         self.exporter = DiagramExporter(document, self)
         self.dashboard = DashboardTab(document)
@@ -111,6 +118,10 @@ class MainWindow(QMainWindow):
         self._refresh_roles()
         self._update_title()
         self._fitted = False
+        self.settings.restore_window(self)
+        self.settings.add_recent_database(document.store.path)
+        if document.has_role:
+            self.settings.set_last_role(document.store.path, document.role_map.role.id)
 
     # -- building -------------------------------------------------------------------
 
@@ -161,6 +172,10 @@ class MainWindow(QMainWindow):
                     toolbar.addSeparator()
         self.addAction(undo)
         self.addAction(redo)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("open-recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menus["&File"].insertMenu(self.action("quit"), self.recent_menu)
 
     def _handler(self, path: str) -> Callable[[], object]:
         """Resolve "method" or "attribute.method" on the window."""
@@ -198,70 +213,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_document_role_switched(self, role_id: str) -> None:
+        self.settings.set_last_role(self.document.store.path, role_id)
         self.role_box.setCurrentIndex(self.role_box.findData(role_id))
         self._update_title()
         self.view.fit_all()
-
-    def new_role(self) -> None:
-        """Ask for a name and create a role."""
-        name, ok = QInputDialog.getText(self, "New role", "Name of the role:")
-        if ok:
-            self.document.create_role(name)
-
-    def rename_role(self) -> None:
-        """Ask for a new name for the current role."""
-        if not self.document.has_role:
-            return
-        current = self.document.role_map.role.name
-        name, ok = QInputDialog.getText(self, "Rename role", "Name of the role:", text=current)
-        if ok:
-            self.document.rename_role(name)
-
-    def delete_role(self) -> None:
-        """Delete the current role after asking."""
-        if not self.document.has_role:
-            return
-        role_map = self.document.role_map
-        answer = QMessageBox.question(
-            self,
-            "Delete role",
-            f"Delete the role ‘{role_map.role.name}’ with its {len(role_map.nodes)} nodes and "
-            "everything tracked on them? This cannot be undone.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.document.delete_role(role_map.role.id)
-
-    def import_roles(self) -> None:
-        """Import a Rolemap JSON file."""
-        name, _ = QFileDialog.getOpenFileName(self, "Import roles", "", "Rolemap JSON (*.json)")
-        if not name:
-            return
-        try:
-            result = import_file(self.document.store, Path(name))
-        except (FormatError, StoreError, OSError) as error:
-            QMessageBox.warning(self, "Import failed", f"{name}: {error}\nNothing was changed.")
-            return
-        self.document.roles_changed.emit()
-        parts = [f"added {', '.join(result.added)}" if result.added else ""]
-        if result.skipped:
-            parts.append(f"skipped (already here): {', '.join(result.skipped)}")
-        self.statusBar().showMessage(
-            "Import: " + "; ".join(p for p in parts if p), STATUS_TIMEOUT_MS
-        )
-
-    def export_roles(self) -> None:
-        """Export every role as Rolemap JSON."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export roles", "rolemap.json", "Rolemap JSON (*.json)"
-        )
-        if not name:
-            return
-        try:
-            Path(name).write_text(export_json(self.document.store), encoding="utf-8")
-        except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"{name}: {error.strerror}")
-            return
-        self.statusBar().showMessage(f"Exported to {name}", STATUS_TIMEOUT_MS)
 
     # -- map editing ---------------------------------------------------------------------
 
@@ -325,12 +280,37 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Version and where the data is."""
-        QMessageBox.about(
-            self,
-            "About Rolemap",
-            f"<b>Rolemap {__version__}</b><p>Map a role as activities → outputs → outcomes."
-            f"<p>Database: {self.document.store.path}",
+        QMessageBox.about(self, "About Rolemap", self.about_text())
+
+    def about_text(self) -> str:
+        """The About box: version, data folder, database and backups."""
+        database = self.document.store.path
+        return (
+            f"<b>Rolemap {__version__}</b>"
+            "<p>Map a role as activities → outputs → outcomes, track where the time "
+            "goes, and print it on one page.</p>"
+            f"<p>Data folder: {data_folder()}<br>Database: {database}<br>"
+            f"Backups: {database.parent / 'backups'}</p>"
         )
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        current = self.document.store.path.resolve()
+        others = [p for p in self.settings.recent_databases() if p != current]
+        for path in others:
+            menu.addAction(str(path), partial(self.open_database, path))
+        if not others:
+            menu.addAction("No other databases yet").setEnabled(False)
+
+    def open_database(self, path: Path) -> None:
+        """Open another database in its own window (each file has one window and one store)."""
+        program = sys.executable
+        arguments = ["--db", str(path)]
+        if not getattr(sys, "frozen", False):
+            arguments = ["-m", "rolemap", *arguments]
+        if not QProcess.startDetached(program, arguments):
+            self.statusBar().showMessage(f"Could not open {path}.", STATUS_TIMEOUT_MS)
 
     # -- dashboard ---------------------------------------------------------------------------
 
@@ -368,5 +348,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.fit_all)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is already committed; nothing to save.
+        # Every edit is already committed; only the window's own habits are saved.
+        self.settings.save_window(self)
         event.accept()

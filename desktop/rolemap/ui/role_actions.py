@@ -1,0 +1,89 @@
+"""File → New, Rename, Delete role, and the roles' JSON import and export, for the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
+
+from rolemap.document.document import RoleDocument
+from rolemap.interchange.errors import FormatError
+from rolemap.store.errors import StoreError
+from rolemap.transfer import export_json, import_file
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class RoleActions:
+    """The role-level actions of the window's File menu."""
+
+    def __init__(self, window: QMainWindow, document: RoleDocument) -> None:
+        self._window = window
+        self._document = document
+
+    def new_role(self) -> None:
+        """Ask for a name and create a role."""
+        name, ok = QInputDialog.getText(self._window, "New role", "Name of the role:")
+        if ok:
+            self._document.create_role(name)
+
+    def rename_role(self) -> None:
+        """Ask for a new name for the current role."""
+        if not self._document.has_role:
+            return
+        current = self._document.role_map.role.name
+        name, ok = QInputDialog.getText(
+            self._window, "Rename role", "Name of the role:", text=current
+        )
+        if ok:
+            self._document.rename_role(name)
+
+    def delete_role(self) -> None:
+        """Delete the current role after asking."""
+        if not self._document.has_role:
+            return
+        role_map = self._document.role_map
+        answer = QMessageBox.question(
+            self._window,
+            "Delete role",
+            f"Delete the role ‘{role_map.role.name}’ with its {len(role_map.nodes)} nodes and "
+            "everything tracked on them? This cannot be undone.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._document.delete_role(role_map.role.id)
+
+    def import_roles(self) -> None:
+        """Import a Rolemap JSON file."""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Import roles", "", "Rolemap JSON (*.json)"
+        )
+        if not name:
+            return
+        try:
+            result = import_file(self._document.store, Path(name))
+        except (FormatError, StoreError, OSError) as error:
+            QMessageBox.warning(
+                self._window, "Import failed", f"{name}: {error}\nNothing was changed."
+            )
+            return
+        self._document.roles_changed.emit()
+        parts = [f"added {', '.join(result.added)}" if result.added else ""]
+        if result.skipped:
+            parts.append(f"skipped (already here): {', '.join(result.skipped)}")
+        self._window.statusBar().showMessage(
+            "Import: " + "; ".join(p for p in parts if p), STATUS_TIMEOUT_MS
+        )
+
+    def export_roles(self) -> None:
+        """Export every role as Rolemap JSON."""
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, "Export roles", "rolemap.json", "Rolemap JSON (*.json)"
+        )
+        if not name:
+            return
+        try:
+            Path(name).write_text(export_json(self._document.store), encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(self._window, "Export failed", f"{name}: {error.strerror}")
+            return
+        self._window.statusBar().showMessage(f"Exported to {name}", STATUS_TIMEOUT_MS)
