@@ -3,7 +3,8 @@
 Each module has `run(record)`; `record(name, value, unit, target, higher_is_better=False)`
 stores one figure. Results go to .bench/results.json as a list of
 {name, value, unit, target, ok}; the previous run's value is shown beside
-each figure so that any run can be compared with the last.
+each figure so that any run can be compared with the last. Running a subset
+(`run.py report`) keeps the other figures of the last run.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ def main(argv: list[str]) -> int:
             traceback.print_exc()
         print(f"  ({time.perf_counter() - started:.1f} s)", flush=True)
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    measured = {r["name"] for r in results}
+    kept = [r for name, r in previous.items() if name not in measured] if argv else []
+    RESULTS.write_text(json.dumps(kept + results, indent=2) + "\n")
     missed = [r["name"] for r in results if r["ok"] is False]
     print(
         f"\n{len(results)} figures, {len(missed)} missed their target, {failed} benchmarks failed."
