@@ -209,3 +209,27 @@ def test_a_failed_save_changes_nothing_and_leaves_no_undo_step(
     assert document.undo_stack.count() == 0
     document.store.conn.execute("PRAGMA query_only = OFF")
     assert_store_matches(document)
+
+
+def test_a_stale_edit_never_brings_back_a_node_another_program_deleted(
+    document: RoleDocument, qtbot: object
+) -> None:
+    from rolemap.store.database import open_store
+
+    other_store = open_store(document.store.path)
+    other = RoleDocument(other_store)
+    try:
+        other.switch_role(document.role_map.role.id)
+        node_id = by_title(document, "Design docs")
+        other.remove_nodes([node_id])  # another window or program deletes it
+        with qtbot.waitSignal(document.edit_failed) as failed:  # type: ignore[attr-defined]
+            document.move_nodes({node_id: (700.0, 900.0)})
+        assert "another program" in failed.args[0].lower()
+        with qtbot.waitSignal(document.edit_failed):  # type: ignore[attr-defined]
+            document.connect_nodes(by_title(document, "Code reviews"), node_id)
+        assert document.undo_stack.count() == 0
+        stored = {r[0] for r in document.store.conn.execute("SELECT id FROM nodes")}
+        assert node_id not in stored
+    finally:
+        other.undo_group.setActiveStack(None)
+        other_store.close()

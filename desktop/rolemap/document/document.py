@@ -359,16 +359,21 @@ class RoleDocument(QObject):
 
     def _apply(self, change: MapChange) -> bool:
         """Save `change` in one transaction, then update the model and tell the views."""
+        known_nodes, known_links = self.role_map.nodes, self.role_map.links
         try:
             with self.store.transaction():
                 self.roles_repo.delete_links(change.drop_links)
                 self.records_repo.delete_records_of_nodes(change.drop_records_of)
                 self.roles_repo.delete_nodes(change.drop_nodes)
-                self.roles_repo.put_nodes(change.put_nodes)
+                # What the model already has is updated, never re-created: a node
+                # deleted meanwhile by another program stays deleted (ConflictError).
+                self.roles_repo.update_nodes(n for n in change.put_nodes if n.id in known_nodes)
+                self.roles_repo.put_nodes(n for n in change.put_nodes if n.id not in known_nodes)
                 self.records_repo.put_time_entries(change.put_records.time_entries)
                 self.records_repo.put_deliveries(change.put_records.deliveries)
                 self.records_repo.put_checkins(change.put_records.checkins)
-                self.roles_repo.put_links(change.put_links)
+                self.roles_repo.update_links(k for k in change.put_links if k.id in known_links)
+                self.roles_repo.put_links(k for k in change.put_links if k.id not in known_links)
         except StoreError as error:
             self.edit_failed.emit(str(error))
             return False

@@ -20,6 +20,7 @@ from pathlib import Path
 from rolemap.store import schema
 from rolemap.store.backup import write_backup
 from rolemap.store.errors import (
+    ConflictError,
     DatabaseMissingError,
     UnusableDatabaseError,
     WriteFailedError,
@@ -58,9 +59,11 @@ class Store:
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and not (
-                isinstance(error, sqlite3.IntegrityError)
-            ):
+            if isinstance(error, sqlite3.IntegrityError):
+                # The editing path checks every rule first, so a broken constraint
+                # means the file changed underneath (a node another program deleted).
+                raise ConflictError(f"it no longer fits the file ({error}).") from error
+            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
                 raise WriteFailedError(_write_message(error)) from error
             raise
 

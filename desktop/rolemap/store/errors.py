@@ -35,3 +35,13 @@ class UnusableDatabaseError(StoreError):
 
 class WriteFailedError(StoreError):
     """A change could not be committed (disk full, read-only file, busy); nothing was saved."""
+
+
+class ConflictError(WriteFailedError):
+    """The change no longer fits the file: another program changed it meanwhile."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The change was not saved: {detail} Another program seems to have changed "
+            "the database while it was open here; reopen it to see the current map."
+        )

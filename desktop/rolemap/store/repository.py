@@ -17,6 +17,7 @@ from rolemap.domain.entities import Category, Link, Node, Role
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.store.database import Store
+from rolemap.store.errors import ConflictError
 
 _ROLE_COLUMNS = (
     "id, name, purpose, accountabilities, domains, decision_rights, review_cadence, "
@@ -110,6 +111,22 @@ class RoleRepository:
             [_node_row(node) for node in nodes],
         )
 
+    def update_nodes(self, nodes: Iterable[Node]) -> None:
+        """Change nodes that must still exist; ConflictError if one is gone.
+
+        An edit made on a map loaded earlier must not bring back a node that
+        another program deleted meanwhile (INSERT OR REPLACE would).
+        """
+        rows = [(*_node_row(node)[1:], node.id) for node in nodes]
+        if not rows:
+            return
+        cursor = self._conn.executemany(
+            "UPDATE nodes SET role_id=?, kind=?, title=?, notes=?, x=?, y=?, details=? WHERE id=?",
+            rows,
+        )
+        if cursor.rowcount != len(rows):
+            raise ConflictError("a node it changes is no longer in the file.")
+
     def delete_nodes(self, node_ids: Iterable[str]) -> None:
         """Remove nodes; their links must be removed first (foreign keys hold)."""
         self._conn.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in node_ids])
@@ -120,6 +137,19 @@ class RoleRepository:
             f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
             [_link_row(link) for link in links],
         )
+
+    def update_links(self, links: Iterable[Link]) -> None:
+        """Change links that must still exist; ConflictError if one is gone."""
+        rows = [(*_link_row(link)[1:], link.id) for link in links]
+        if not rows:
+            return
+        cursor = self._conn.executemany(
+            "UPDATE links SET role_id=?, source=?, target=?, weight=?, confidence=?, note=? "
+            "WHERE id=?",
+            rows,
+        )
+        if cursor.rowcount != len(rows):
+            raise ConflictError("a link it changes is no longer in the file.")
 
     def delete_links(self, link_ids: Iterable[str]) -> None:
         """Remove links."""
