@@ -5,8 +5,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from rolemap.canvas.style import CanvasStyle
 
@@ -47,8 +53,13 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
 class LinkItem(QGraphicsItem):
     """A link drawn between two node anchors; the scene moves its ends.
 
-    The hit-testing shape is stroked only when first asked for (building
-    10,000 strokes up front costs more than the rest of the scene).
+    The item itself paints nothing (ItemHasNoContents): it is what is selected
+    and hit-tested. Its line is a child QGraphicsPathItem, which Qt paints in
+    C++: at 100 % a view shows a few hundred links, and a Python paint() per
+    link per frame cost more than the 8 ms a pan may take. The line is made
+    only when the link first comes into view (`MapView` asks for it), because
+    10,000 child items made up front tripled the time to open a large map.
+    The hit-testing shape is likewise stroked only when first asked for.
     """
 
     def __init__(self, link_id: str, style: CanvasStyle) -> None:
@@ -58,23 +69,50 @@ class LinkItem(QGraphicsItem):
         self._path = _EMPTY
         self._shape: QPainterPath | None = None
         self._bounds = _NO_RECT
-        self._polyline: QPolygonF | None = None
         self._ends = (_ORIGIN, _ORIGIN)
         self._weight_text = ""
         self._highlighted = False
-        self.setFlags(_SELECTABLE)
+        self._line: QGraphicsPathItem | None = None
+        self._text: QGraphicsSimpleTextItem | None = None
+        self.setFlags(_SELECTABLE | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(1)
+
+    def ensure_line(self) -> None:
+        """Make the drawn line (and label) if they do not exist yet."""
+        if self._line is not None:
+            return
+        self._line = QGraphicsPathItem(self._drawn(), self)
+        self._line.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if self._weight_text:
+            self._text = QGraphicsSimpleTextItem(self._weight_text, self)
+            self._text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._place_text()
+        self._restyle()
 
     def set_style(self, style: CanvasStyle) -> None:
         """Paint with another palette's colours."""
         self._style = style
-        self.update()
+        self._restyle()
 
     def set_highlighted(self, highlighted: bool) -> None:
         """Draw in the selection colour (the link is on a traced line of sight)."""
         if highlighted != self._highlighted:
             self._highlighted = highlighted
-            self.update()
+            self._restyle()
+
+    def restyle(self) -> None:
+        """Show the selection state; the scene calls this when the selection changes
+        (an itemChange override would cost a Python call per item per change)."""
+        self._restyle()
+
+    def _restyle(self) -> None:
+        if self._line is None:
+            return
+        state = 2 if self.isSelected() else int(self._highlighted)
+        self._line.setPen(_pen(self._style, state))
+        if self._text is not None:
+            self._text.setFont(self._style.small_font)
+            self._text.setBrush(QColor(self._style.node_subtext))
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Redraw the curve between two scene points."""
@@ -83,25 +121,19 @@ class LinkItem(QGraphicsItem):
         self._ends = (start, end)
         self._path = curve(start, end)
         self._shape = None
-        self._polyline = None
         self._bounds = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
+        if self._line is not None:
+            self._line.setPath(self._drawn())
+            self._place_text()
 
-    def _head(self) -> QPolygonF:
+    def _drawn(self) -> QPainterPath:
+        drawn = QPainterPath(self._path)
         # The curve always arrives horizontally (see `curve`), so the head points right.
         end = self._ends[1]
-        return QPolygonF([end, end + _HEAD_UPPER, end + _HEAD_LOWER])
-
-    def _flat(self) -> QPolygonF:
-        # Long curves are stroked much faster as a polyline: the rasteriser clips
-        # line segments, while a curve is flattened and stroked over its whole length.
-        if self._polyline is None:
-            start, end = self._ends
-            length = abs(end.x() - start.x()) + abs(end.y() - start.y())
-            steps = int(min(64, max(12, length / 24)))
-            self._polyline = QPolygonF(
-                [self._path.pointAtPercent(i / steps) for i in range(steps + 1)]
-            )
-        return self._polyline
+        drawn.moveTo(end + _HEAD_UPPER)
+        drawn.lineTo(end)
+        drawn.lineTo(end + _HEAD_LOWER)
+        return drawn
 
     def ends(self) -> tuple[QPointF, QPointF]:
         """Where the link starts and ends, in scene coordinates."""
@@ -118,7 +150,21 @@ class LinkItem(QGraphicsItem):
         self.setToolTip(f"Weight {weight:g}" if weight is not None else "")
         if confidence is not None:
             self.setToolTip((self.toolTip() + f"\nConfidence {confidence:.0%}").strip())
-        self.update()
+        if self._line is None:
+            return
+        if self._weight_text and self._text is None:
+            self._text = QGraphicsSimpleTextItem(self)
+            self._text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._restyle()
+        if self._text is not None:
+            self._text.setText(self._weight_text)
+            self._text.setVisible(bool(self._weight_text))
+            self._place_text()
+
+    def _place_text(self) -> None:
+        if self._text is not None and not self._path.isEmpty():
+            middle = self._path.pointAtPercent(0.5)
+            self._text.setPos(middle + QPointF(4, -4 - self._text.boundingRect().height()))
 
     @property
     def label(self) -> str:
@@ -145,24 +191,7 @@ class LinkItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        lod = painter.worldTransform().m11()  # the view only scales uniformly
-        selected = self.isSelected()
-        style = self._style
-        state = 2 if selected else int(self._highlighted)
-        colour = style.selection if state else style.link
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.4)
-        painter.setPen(_pen(style, state))
-        if lod < 0.2:
-            painter.drawLine(*self._ends)
-            return
-        painter.drawPolyline(self._flat())
-        painter.setBrush(colour)
-        painter.drawPolygon(self._head())
-        if self._weight_text and lod > 0.5:
-            middle = self._path.pointAtPercent(0.5)
-            painter.setFont(self._style.small_font)
-            painter.setPen(QColor(self._style.node_subtext))
-            painter.drawText(middle + QPointF(4, -4), self._weight_text)
+        """Nothing: the child path item draws the line (see the class docstring)."""
 
 
 class LinkPreviewItem(QGraphicsItem):

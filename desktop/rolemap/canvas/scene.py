@@ -53,6 +53,7 @@ class MapScene(QGraphicsScene):
         self.setBackgroundBrush(self.canvas_style.background)
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
+        self._selected_links: set[str] = set()
         self.lanes = {kind: LaneItem(kind, self.canvas_style) for kind in LANE_ORDER}
         for lane in self.lanes.values():
             self.addItem(lane)
@@ -256,6 +257,10 @@ class MapScene(QGraphicsScene):
     @Slot()
     def _on_selection_changed(self) -> None:
         nodes, links = self.selected_ids()
+        for link_id in self._selected_links.symmetric_difference(links):
+            if link_id in self.links:
+                self.links[link_id].restyle()
+        self._selected_links = set(links)
         self.selection_ids_changed.emit(nodes, links)
         if len(nodes) == 1 and not links:
             self._apply_trace(trace(self.document.role_map, nodes[0]))
@@ -327,6 +332,12 @@ class MapScene(QGraphicsScene):
             node = self.document.role_map.nodes.get(node_id)
             if node is not None and node_id in self.nodes:
                 self.nodes[node_id].place(node.x, node.y)
+
+    def ensure_link_lines(self, rect: QRectF) -> None:
+        """Make the drawn lines of the links in `rect` (see LinkItem)."""
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, LinkItem):
+                item.ensure_line()
 
     def node_item_at(self, scene_pos: QPointF) -> NodeItem | None:
         """The box under a scene point, if any."""

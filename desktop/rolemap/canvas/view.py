@@ -133,6 +133,8 @@ class MapView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.map_scene.overview_mode:
+            # Links get their drawn line when they first come into view (LinkItem).
+            self.map_scene.ensure_link_lines(self.mapToScene(event.rect()).boundingRect())
             super().paintEvent(event)
             return
         # Far out: background, lanes and the cached picture; the thousands of
