@@ -27,6 +27,8 @@ class PropertiesPanel(QScrollArea):
         self._subject: tuple[str, str] = ("role", "")
         self.setWidgetResizable(True)
         self.setMinimumWidth(280)
+        # Fields follow the dock's width; a sideways scroll bar would hide their ends.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         document.node_changed.connect(self._on_document_changed)
         document.link_changed.connect(self._on_document_changed)
         document.role_changed.connect(self._on_document_changed)
@@ -158,7 +160,9 @@ class PropertiesPanel(QScrollArea):
         self._editors = {}
         for name, label, editor in rows:
             editor.widget.setObjectName(f"field-{name}")
-            form.addRow(label.replace("&", "&&"), editor.widget)
+            caption = QLabel(label)
+            caption.setWordWrap(True)  # long category names must not widen the panel
+            form.addRow(caption, editor.widget)
             self._editors[name] = editor
         layout.addLayout(form)
         if not rows and heading == "Role":
