@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from rolemap.atomic_write import WriteError, write_bytes
 from rolemap.cli import diagram_export
 from rolemap.cli.common import (
     CommandError,
@@ -78,23 +77,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a file through a temporary beside it and a rename: never half-written."""
-    if path.is_dir():
-        raise CommandError(f"{path} is a folder; give a file name.")
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as error:
-        raise CommandError(f"Cannot write to {folder}: {error.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+        write_bytes(path, data)
+    except WriteError as error:
+        raise CommandError(str(error)) from None
 
 
 def run_import(args: argparse.Namespace) -> int:

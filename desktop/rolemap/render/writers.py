@@ -7,8 +7,6 @@ partial file and an existing file untouched.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from rolemap.atomic_write import WriteError, write_through_temporary
 from rolemap.render.composition import Composition
 from rolemap.render.painter import paint_composition
 
@@ -129,26 +128,7 @@ def _paint_on(device: QPdfWriter | QSvgGenerator, composition: Composition) -> N
 
 def _atomically(path: Path, paint: Callable[[str], None]) -> None:
     """Run `paint(temporary)` then rename the temporary over `path`."""
-    path = Path(path)
-    if path.is_dir():
-        raise RenderError(f"{path} is a folder; give a file name.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise RenderError(f"Cannot write {path}: there is no folder {folder}.")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise RenderError(f"Cannot write to {folder}: {error.strerror}.") from None
-    os.close(handle)
-    try:
-        paint(temporary)
-        if os.path.getsize(temporary) == 0:
-            raise RenderError(f"Cannot write {path}: nothing was written.")
-        with open(temporary, "rb") as file:
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise RenderError(f"Cannot write {path}: {error.strerror}.") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+        write_through_temporary(path, paint)
+    except WriteError as error:
+        raise RenderError(str(error)) from None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from rolemap.atomic_write import WriteError, write_bytes
 from rolemap.document.document import RoleDocument
 from rolemap.interchange.errors import FormatError
 from rolemap.store.errors import StoreError
@@ -82,8 +83,8 @@ class RoleActions:
         if not name:
             return
         try:
-            Path(name).write_text(export_json(self._document.store), encoding="utf-8")
-        except OSError as error:
-            QMessageBox.warning(self._window, "Export failed", f"{name}: {error.strerror}")
+            write_bytes(Path(name), export_json(self._document.store).encode("utf-8"))
+        except WriteError as error:
+            QMessageBox.warning(self._window, "Export failed", str(error))
             return
         self._window.statusBar().showMessage(f"Exported to {name}", STATUS_TIMEOUT_MS)
