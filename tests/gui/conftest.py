@@ -26,7 +26,8 @@ def window(qtbot: object, document: RoleDocument) -> Iterator[object]:
 
     win = MainWindow(document)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
-    win.show()
+    with qtbot.waitSignal(win.started):  # type: ignore[attr-defined]  # built in full, as a person gets it
+        win.show()
     qtbot.waitExposed(win)  # type: ignore[attr-defined]
     yield win
 

@@ -39,6 +39,7 @@ def test_a_second_instance_is_refused_and_brings_the_first_forward(
 ) -> None:
     first = SingleInstance(db_path)
     assert first.acquire()
+    first.listen()
     try:
         assert lock_path(db_path).exists()
         with qtbot.waitSignal(first.activation_requested, timeout=10_000):  # type: ignore[attr-defined]

@@ -289,8 +289,8 @@ def test_main_window_track_tab_and_delete_asks_first(
 
     window = MainWindow(document)
     qtbot.addWidget(window)
-    assert window.tabs.tabText(window.tabs.indexOf(window.track)) == "Track"
-    assert window.view.start_timer == window.track.start_timer_on
+    assert window.tabs.tabText(window.tabs.indexOf(window.track_page)) == "Track"
+    assert window.track_page.isAncestorOf(window.track)
     model = window.track.models["time_entries"]
     assert not model.active and model.rowCount() == 0  # nothing read until the tab is wanted
     window.track.activate()
@@ -316,7 +316,7 @@ def test_main_window_track_tab_and_delete_asks_first(
     assert window.track.editor.running_timer() is not None
     window.action("stop-timer").trigger()
     window.action("focus-quick-entry").trigger()
-    assert window.tabs.currentWidget() is window.track
+    assert window.tabs.currentWidget() is window.track_page
 
 
 def test_canvas_context_menu_starts_the_timer_on_an_activity(

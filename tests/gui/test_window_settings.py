@@ -24,8 +24,8 @@ def settings(tmp_path: Path) -> QSettings:
 def _window(qtbot: object, document: RoleDocument, settings: QSettings) -> MainWindow:
     window = MainWindow(document, settings=settings)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.show()
-    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.started):  # type: ignore[attr-defined]
+        window.show()
     return window
 
 

@@ -6,7 +6,6 @@ command can hold the old and the new value side by side.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ from rolemap.domain.kinds import NodeKind
 
 def new_id() -> str:
     """A fresh UUID as text: ids are stable across export and import."""
+    import uuid  # here, not at the top: it pulls in `platform` (~8 ms), and opening needs no ids
+
     return str(uuid.uuid4())
 
 

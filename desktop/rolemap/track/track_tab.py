@@ -262,5 +262,8 @@ class TrackTab(QWidget):
         widget = self.parentWidget()
         while widget is not None and not isinstance(widget, QTabWidget):
             widget = widget.parentWidget()
-        if isinstance(widget, QTabWidget):
-            widget.setCurrentWidget(self)
+        if isinstance(widget, QTabWidget):  # this tab, or the page it sits on
+            for index in range(widget.count()):
+                page = widget.widget(index)
+                if page is self or (page is not None and page.isAncestorOf(self)):
+                    widget.setCurrentIndex(index)

@@ -1,6 +1,13 @@
 """MainWindow: the tabs, menus and toolbar from the actions table, the properties dock.
 
 The window wires views to the document; it holds no data of its own.
+
+It is built in two steps, so that the map shows as soon as possible: what
+the first paint shows (the map, the docks, the menus and toolbar) is built in
+`__init__`; the Track and Dashboard tabs' contents, the map tools and the
+menus' helpers are built right after the window first paints (`started`), or
+earlier on first use, whichever comes first. Their modules cost ~120 ms of
+imports and set-up that the first paint does not need.
 """
 
 from __future__ import annotations
@@ -8,10 +15,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QProcess, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,36 +27,45 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from rolemap import __version__
 from rolemap.canvas.scene import MapScene
 from rolemap.canvas.view import MapView
-from rolemap.dashboard.dashboard_tab import DashboardTab
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
 from rolemap.store.locations import data_folder
-from rolemap.track.confirm import confirm_delete_tracked
-from rolemap.track.track_tab import TrackTab
 from rolemap.ui.actions import ACTIONS
-from rolemap.ui.data_safety import DataSafetyActions
-from rolemap.ui.diagram_exporter import DiagramExporter
-from rolemap.ui.map_tools import MapTools
 from rolemap.ui.properties_panel import PropertiesPanel
 from rolemap.ui.purpose_panel import PurposePanel
-from rolemap.ui.role_actions import RoleActions
 from rolemap.ui.window_settings import WindowSettings
+
+if TYPE_CHECKING:  # built after the first paint (see the module docstring)
+    from rolemap.dashboard.dashboard_tab import DashboardTab
+    from rolemap.track.track_tab import TrackTab
+    from rolemap.ui.data_safety import DataSafetyActions
+    from rolemap.ui.diagram_exporter import DiagramExporter
+    from rolemap.ui.map_tools import MapTools
+    from rolemap.ui.role_actions import RoleActions
 
 STATUS_TIMEOUT_MS = 8000
 MENU_ORDER = ("&File", "&Edit", "&Map", "&View", "&Track", "&Help")
 
 
 class MainWindow(QMainWindow):
-    """Rolemap's window: Map tab, properties panel, role switcher."""
+    """Rolemap's window: Map tab, properties panel, role switcher.
+
+    Signals:
+        shown(): the window has painted for the first time.
+        started(): everything is built (right after `shown`, or on first use).
+    """
+
+    shown = Signal()
+    started = Signal()
 
     def __init__(
         self,
@@ -67,6 +84,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "Map")
+        self.track_page = _Page("track-page")
+        self.tabs.addTab(self.track_page, "Track")
+        self.dashboard_page = _Page("dashboard-page")
+        self.tabs.addTab(self.dashboard_page, "Dashboard")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
 
         self.properties = PropertiesPanel(document)
@@ -87,27 +109,16 @@ class MainWindow(QMainWindow):
         self.role_box.activated.connect(self._on_role_box_activated)
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
+        # The canvas's "Start timer" (keeps canvas/ free of track/); builds the tab if need be.
+        self.view.start_timer = lambda node_id: self.track.start_timer_on(node_id)
 
-        self.track = TrackTab(document)
-        self.tabs.addTab(self.track, "Track")
-        self.statusBar().addPermanentWidget(self.track.timer_status)
-        self.view.start_timer = self.track.start_timer_on
-
-        self.roles = RoleActions(self, document)
-        self.safety = DataSafetyActions(self, document)
-        self.exporter = DiagramExporter(document, self)
-        self.dashboard = DashboardTab(document)
-        self.tabs.addTab(self.dashboard, "Dashboard")
-        self.dashboard.entries_requested.connect(self._on_dashboard_entries_requested)
         if os.environ.get("ROLEMAP_START_TAB"):  # for screenshots: open on a given tab
             QTimer.singleShot(0, self._open_start_tab)
-        # Map tools: purpose/trace dock, find bar, minimap, clipboard, auto-layout.
         self.purpose_panel = PurposePanel(self.view)
-        purpose_dock = QDockWidget("Purpose", self)
-        purpose_dock.setObjectName("purpose-dock")
-        purpose_dock.setWidget(self.purpose_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, purpose_dock)
-        self.map_tools = MapTools(self.view, purpose_dock)
+        self.purpose_dock = QDockWidget("Purpose", self)
+        self.purpose_dock.setObjectName("purpose-dock")
+        self.purpose_dock.setWidget(self.purpose_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.purpose_dock)
         self._build_actions()
         self.scene.selection_ids_changed.connect(self.properties.show_selection)
         self.view.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
@@ -119,9 +130,82 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._fitted = False
         self.settings.restore_window(self)
-        self.settings.add_recent_database(document.store.path)
-        if document.has_role:
-            self.settings.set_last_role(document.store.path, document.role_map.role.id)
+        self._started = False
+        self._first_paint = _FirstPaint(self, self._on_first_paint)
+
+    # -- the second step of building (see the module docstring) ---------------------
+
+    def _on_first_paint(self) -> None:
+        self.shown.emit()
+        QTimer.singleShot(0, self.finish_start)
+
+    def finish_start(self) -> None:
+        """Build what the first paint did not need; emits `started` once."""
+        if self._started:
+            return
+        self._started = True
+        self.settings.add_recent_database(self.document.store.path)
+        if self.document.has_role:
+            self.settings.set_last_role(self.document.store.path, self.document.role_map.role.id)
+        for part in ("track", "dashboard", "map_tools", "roles", "safety", "exporter"):
+            getattr(self, part)
+        self.started.emit()
+
+    @cached_property
+    def track(self) -> TrackTab:
+        """The Track tab (quick entry, timer, record tables)."""
+        from rolemap.track.track_tab import TrackTab
+
+        track = TrackTab(self.document)
+        self.track_page.set_content(track)
+        self.statusBar().addPermanentWidget(track.timer_status)
+        return track
+
+    @cached_property
+    def dashboard(self) -> DashboardTab:
+        """The Dashboard tab."""
+        from rolemap.dashboard.dashboard_tab import DashboardTab
+
+        dashboard = DashboardTab(self.document)
+        dashboard.entries_requested.connect(self._on_dashboard_entries_requested)
+        self.dashboard_page.set_content(dashboard)
+        return dashboard
+
+    @cached_property
+    def map_tools(self) -> MapTools:
+        """Map tools: purpose/trace dock, find bar, minimap, clipboard, auto-layout."""
+        from rolemap.ui.map_tools import MapTools
+
+        return MapTools(self.view, self.purpose_dock)
+
+    @cached_property
+    def roles(self) -> RoleActions:
+        """File → New, Rename, Delete role, and JSON import and export."""
+        from rolemap.ui.role_actions import RoleActions
+
+        return RoleActions(self, self.document)
+
+    @cached_property
+    def safety(self) -> DataSafetyActions:
+        """File → Restore from backup…, Help → Open data folder."""
+        from rolemap.ui.data_safety import DataSafetyActions
+
+        return DataSafetyActions(self, self.document)
+
+    @cached_property
+    def exporter(self) -> DiagramExporter:
+        """File → Export diagram… and File → Print…."""
+        from rolemap.ui.diagram_exporter import DiagramExporter
+
+        return DiagramExporter(self.document, self)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self.track_page:
+            self.track  # noqa: B018 - built on first sight
+        elif page is self.dashboard_page:
+            self.dashboard  # noqa: B018
 
     # -- building -------------------------------------------------------------------
 
@@ -178,11 +262,18 @@ class MainWindow(QMainWindow):
         menus["&File"].insertMenu(self.action("quit"), self.recent_menu)
 
     def _handler(self, path: str) -> Callable[[], object]:
-        """Resolve "method" or "attribute.method" on the window."""
-        target: object = self
-        for part in path.split("."):
-            target = getattr(target, part)
-        return lambda: target()  # type: ignore[operator]
+        """Resolve "method" or "attribute.method" on the window when triggered.
+
+        Resolved late: the helper may be one built after the first paint.
+        """
+
+        def call() -> object:
+            target: object = self
+            for part in path.split("."):
+                target = getattr(target, part)
+            return target()  # type: ignore[operator]
+
+        return call
 
     def action(self, name: str) -> QAction:
         """The action with this object name."""
@@ -247,6 +338,8 @@ class MainWindow(QMainWindow):
 
     def delete_selection(self) -> None:
         """Delete the selected nodes and links as one step."""
+        from rolemap.track.confirm import confirm_delete_tracked
+
         nodes, links = self.scene.selected_ids()
         if not confirm_delete_tracked(self, self.document, nodes):
             return
@@ -280,6 +373,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Version and where the data is."""
+        from PySide6.QtWidgets import QMessageBox  # here: its enums cost start-up time
+
         QMessageBox.about(self, "About Rolemap", self.about_text())
 
     def about_text(self) -> str:
@@ -309,17 +404,17 @@ class MainWindow(QMainWindow):
         arguments = ["--db", str(path)]
         if not getattr(sys, "frozen", False):
             arguments = ["-m", "rolemap", *arguments]
+        from PySide6.QtCore import QProcess
+
         if not QProcess.startDetached(program, arguments):
             self.statusBar().showMessage(f"Could not open {path}.", STATUS_TIMEOUT_MS)
 
     # -- dashboard ---------------------------------------------------------------------------
 
     @Slot(dict)
-    def _on_dashboard_entries_requested(self, filters: dict[str, object]) -> None:
-        track = getattr(self, "track", None)
-        if track is not None and hasattr(track, "show_entries"):
-            track.show_entries(**filters)
-            self.tabs.setCurrentWidget(track)
+    def _on_dashboard_entries_requested(self, filters: dict[str, Any]) -> None:
+        self.track.show_entries(**filters)
+        self.tabs.setCurrentWidget(self.track_page)
 
     def _open_start_tab(self) -> None:
         wanted = os.environ.get("ROLEMAP_START_TAB", "").casefold()
@@ -336,6 +431,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_document_edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS * 2)
+        from PySide6.QtWidgets import QMessageBox  # here: its enums cost start-up time
+
         QMessageBox.warning(self, "Not saved", message)
 
     # -- window ----------------------------------------------------------------------------
@@ -351,3 +448,33 @@ class MainWindow(QMainWindow):
         # Every edit is already committed; only the window's own habits are saved.
         self.settings.save_window(self)
         event.accept()
+
+
+class _Page(QWidget):
+    """A tab's page whose content is built later (see the module docstring)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def set_content(self, widget: QWidget) -> None:
+        """Show `widget` as the page."""
+        self._layout.addWidget(widget)
+
+
+class _FirstPaint(QObject):
+    """Calls `callback` once, after `widget` first paints."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # The window's children paint in this same pass, before the timer fires.
+            QTimer.singleShot(0, self._callback)
+        return False

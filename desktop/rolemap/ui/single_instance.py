@@ -13,17 +13,16 @@ Signals:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from rolemap.store.database import make_private_folders
 
-if TYPE_CHECKING:  # QtNetwork costs ~20 ms to import: loaded after the window shows
+if TYPE_CHECKING:  # QtNetwork costs ~15 ms to import: loaded after the window paints
     from PySide6.QtNetwork import QLocalServer
 
 _MESSAGE = b"raise\n"
@@ -32,6 +31,8 @@ _TIMEOUT_MS = 1000
 
 def server_name(db_path: Path) -> str:
     """The local server name for a database: stable per real path and user."""
+    import hashlib  # here: ~9 ms to import, needed only once the window is up
+
     real = os.path.realpath(db_path)
     digest = hashlib.sha256(f"{os.getuid() if hasattr(os, 'getuid') else ''}:{real}".encode())
     return f"rolemap-{digest.hexdigest()[:24]}"
@@ -57,9 +58,10 @@ class SingleInstance(QObject):
         self.owner_came_forward = False
 
     def acquire(self) -> bool:
-        """Take the lock and start listening; False if another instance holds it.
+        """Take the lock; False if another instance holds it.
 
-        When False, the other instance has been asked to come forward.
+        When False, the other instance has been asked to come forward. When
+        True, call `listen` (app.py does once the window has painted).
         """
         try:
             make_private_folders(self.db_path.parent)
@@ -73,7 +75,6 @@ class SingleInstance(QObject):
             return True
         with contextlib.suppress(OSError):  # private like the database beside it
             lock_path(self.db_path).chmod(0o600)
-        QTimer.singleShot(0, self.listen)
         return True
 
     def listen(self) -> None:

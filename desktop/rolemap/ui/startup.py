@@ -21,15 +21,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
-from rolemap.store.backups import newest_sound_backup
 from rolemap.store.database import Store, open_store
 from rolemap.store.errors import StoreError, UnusableDatabaseError
 from rolemap.store.location_risk import location_risk
-from rolemap.store.restore import aside_path, restore_to_path, set_aside
-from rolemap.transfer import seed_example
-from rolemap.ui import startup_dialogs
+
+# The rescue, the dialogs and the example role are imported where they are
+# used: an everyday start needs none of them (start-up time, issue 2).
 
 WARNED_KEY = "data-safety/location-warned"
 
@@ -46,14 +44,18 @@ def open_for_window(
     """
     path = Path(path)
     try:
-        store: Store | None = open_store(path, create=True, seed=seed_example)
+        store: Store | None = open_store(path, create=True, seed=_seed_example)
     except UnusableDatabaseError as error:
         if error.reason not in ("damaged", "empty"):
+            from rolemap.ui import startup_dialogs
+
             print(f"rolemap: {error}", file=sys.stderr)
             startup_dialogs.explain_unusable(error)
             return None
         store = _rescue(path, error)
     except StoreError as error:
+        from PySide6.QtWidgets import QMessageBox
+
         print(f"rolemap: {error}", file=sys.stderr)
         QMessageBox.critical(None, "Rolemap cannot open its database", str(error))
         return None
@@ -62,7 +64,17 @@ def open_for_window(
     return store
 
 
+def _seed_example(store: Store) -> None:
+    from rolemap.transfer import seed_example
+
+    seed_example(store)
+
+
 def _rescue(path: Path, error: UnusableDatabaseError) -> Store | None:
+    from rolemap.store.backups import newest_sound_backup
+    from rolemap.store.restore import aside_path, restore_to_path, set_aside
+    from rolemap.ui import startup_dialogs
+
     print(f"rolemap: {error}", file=sys.stderr)
     backup = newest_sound_backup(path)
     now = dt.datetime.now(dt.UTC)
@@ -75,8 +87,10 @@ def _rescue(path: Path, error: UnusableDatabaseError) -> Store | None:
         if choice == "restore" and backup is not None:
             restore_to_path(backup.path, path)
             return open_store(path)
-        return open_store(path, create=True, seed=seed_example)
+        return open_store(path, create=True, seed=_seed_example)
     except StoreError as failure:
+        from PySide6.QtWidgets import QMessageBox
+
         print(f"rolemap: {failure}", file=sys.stderr)
         QMessageBox.critical(None, "Rolemap cannot open its database", str(failure))
         return None
@@ -101,6 +115,8 @@ def warn_location_once(path: Path, settings: QSettings, mounts_text: str | None 
         warned_list = []
     if key in warned_list:
         return False
+    from rolemap.ui import startup_dialogs
+
     startup_dialogs.warn_location(message)
     settings.setValue(WARNED_KEY, [*warned_list, key])
     settings.sync()

@@ -62,6 +62,9 @@ class WindowSettings:
 
 def _key(database: Path) -> str:
     # QSettings keys treat "/" as a group separator; a hash keeps one key per file.
-    import hashlib
+    try:  # CPython's own SHA-1, the same digest: hashlib would load OpenSSL first (~8 ms)
+        from _sha1 import sha1  # type: ignore[import-not-found]
+    except ImportError:  # another Python
+        from hashlib import sha1
 
-    return hashlib.sha1(str(database.resolve()).encode()).hexdigest()[:16]
+    return str(sha1(str(database.resolve()).encode()).hexdigest()[:16])
