@@ -50,10 +50,18 @@ def _window_options(args: list[str]) -> argparse.Namespace | None:
 
 def run_window(db: object = None, *, smoke_test: bool = False) -> int:
     """Open the main window on the database; returns the exit status."""
-    # No cyclic garbage collection until the window is up: start-up allocates
-    # many long-lived objects (modules, classes, Qt's enums) and collecting
-    # them over and over costs ~10 % of the time to the first paint.
+    # No cyclic garbage collection until the window is up (`started` turns it
+    # back on): start-up allocates many long-lived objects (modules, classes,
+    # Qt's enums) and collecting them over and over costs ~10 % of the time to
+    # the first paint.
     gc.disable()
+    try:
+        return _run_window(db, smoke_test)
+    finally:
+        gc.enable()
+
+
+def _run_window(db: object, smoke_test: bool) -> int:
     from rolemap import qtcheck
 
     problems = qtcheck.problems(window=True)

@@ -84,3 +84,15 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
     assert "loaded at first paint: []" in again.stdout, again.stdout
     shown = [line for line in again.stdout.splitlines() if line.startswith("rolemap: window shown")]
     assert len(shown) == 1 and float(shown[0].split()[-1]) > 0  # the benchmark's clock reading
+
+
+def test_garbage_collection_is_back_on_whatever_the_start_ends_in(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import gc
+
+    from rolemap import app, qtcheck
+
+    monkeypatch.setattr(qtcheck, "problems", lambda window: ["no display"])
+    assert app.run_window(tmp_path / "roles.sqlite3") == 1
+    assert gc.isenabled()
