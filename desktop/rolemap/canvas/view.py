@@ -50,10 +50,10 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        # A viewport made here has its Python wrapper already: the first `viewport()`
-        # on Qt's own would make PySide resolve its type through every QWidget
-        # subclass, creating their enums (~28 ms of start-up, measured).
-        self.setViewport(QWidget())
+        # Qt's own viewport, not one made in Python: the first paint then resolves
+        # its type through PySide's QWidget subclasses (~10 ms of enums, once), but
+        # a Python-made one is a wrapper that every event goes through, and pan
+        # steps were slower with it in two A/B runs of `make bench`.
         self.map_scene = scene
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
