@@ -15,6 +15,7 @@ from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.resources import resource
 from rolemap.store.database import Store
+from rolemap.store.integrity import taken_ids
 from rolemap.store.records import RecordRepository
 from rolemap.store.repository import RoleRepository
 
@@ -23,11 +24,16 @@ EXAMPLE_ROLE = ("examples", "engineering-manager.json")
 
 @dataclass
 class ImportResult:
-    """What an import did: role names added, replaced, and skipped as already present."""
+    """What an import did: role names added, replaced, and skipped as already present.
+
+    `rekeyed` counts the file's ids that the database already used for
+    something else and that were given fresh ones.
+    """
 
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    rekeyed: int = 0
 
 
 def bundles_of(store: Store, role_ids: list[str] | None = None) -> list[RoleBundle]:
@@ -58,11 +64,17 @@ def import_bundles(
 
     A role whose id is already in the store is skipped (re-importing a file adds
     nothing twice) unless `replace`, which swaps the stored role for the file's.
+    Every other id is checked against the whole database: one that anything
+    else already uses (another role's node, link or record) is given a fresh
+    UUID, so an import never overwrites or moves what it does not own. Ids are
+    re-keyed rather than refused because the file's intent, a role of its own,
+    is still clear (a copied role, a file from another tool), and the copy and
+    paste path does the same.
     """
     roles = RoleRepository(store)
     records = RecordRepository(store)
     result = ImportResult()
-    with store.transaction():
+    with store.transaction() as conn:
         for bundle in bundles:
             role = bundle.role_map.role
             if roles.get_role(role.id) is not None:
@@ -73,10 +85,10 @@ def import_bundles(
                 result.replaced.append(role.name)
             else:
                 result.added.append(role.name)
-            roles.put_map(bundle.role_map)
-            records.put_time_entries(bundle.time_entries)
-            records.put_deliveries(bundle.deliveries)
-            records.put_checkins(bundle.checkins)
+            bundle, changed = bundle.rekeyed(taken_ids(conn, bundle.ids()))
+            result.rekeyed += changed
+            roles.insert_map(bundle.role_map)
+            records.insert_records(bundle.time_entries, bundle.deliveries, bundle.checkins)
     return result
 
 

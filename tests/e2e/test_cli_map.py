@@ -122,3 +122,34 @@ def test_window_opens_and_creates_the_database_with_the_example(tmp_path: Path) 
     assert db.exists()
     check = rolemap("check", "--db", str(db))
     assert "Engineering manager: 18 nodes, 17 links" in check.stdout
+
+
+def test_import_of_a_renamed_copy_keeps_the_original_and_check_stays_clean(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "roles.sqlite3"
+    assert rolemap("import", str(EXAMPLE), "--db", str(db)).returncode == 0
+    document = json.loads(EXAMPLE.read_text())
+    document["roles"][0]["id"] = "copy"
+    document["roles"][0]["name"] = "Copy"
+    copy_file = tmp_path / "copy.json"
+    copy_file.write_text(json.dumps(document))
+    result = rolemap("import", str(copy_file), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "Added role ‘Copy’" in result.stdout and "given new ones" in result.stdout
+    check = rolemap("check", "--db", str(db))
+    assert check.returncode == 0, check.stdout
+    assert "Engineering manager: 18 nodes" in check.stdout and "Copy: 18 nodes" in check.stdout
+
+
+def test_check_reports_a_link_that_leaves_its_role(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "roles.sqlite3"
+    assert rolemap("import", str(EXAMPLE), "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO roles (id, name) VALUES ('other', 'Other')")
+        conn.execute("UPDATE nodes SET role_id = 'other' WHERE kind = 'outcome'")
+    check = rolemap("check", "--db", str(db))
+    assert check.returncode == 1
+    assert "inconsistent" in check.stdout and "reaches a node of another role" in check.stdout

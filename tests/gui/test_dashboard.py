@@ -47,7 +47,7 @@ def document(qapp: object, empty_store: Any) -> Iterator[RoleDocument]:
     ]
     links = [Link("l1", "r", "a1", "o1"), Link("l2", "r", "o1", "g1")]
     with empty_store.transaction():
-        RoleRepository(empty_store).put_map(RoleMap.build(role, nodes, links))
+        RoleRepository(empty_store).insert_map(RoleMap.build(role, nodes, links))
     doc = RoleDocument(empty_store)
     doc.switch_role("r")
     yield doc

@@ -73,7 +73,7 @@ def big_role_map(n_nodes: int, n_links: int, seed: int = 0, name: str = "") -> R
 def write_role(store: Store, role_map: RoleMap) -> None:
     """Save a generated role in one transaction."""
     with store.transaction():
-        RoleRepository(store).put_map(role_map)
+        RoleRepository(store).insert_map(role_map)
 
 
 def insert_time_entries(

@@ -67,7 +67,7 @@ def make_role(store: Store) -> RoleMap:
     links = [Link("l1", "r", "a1", "o1"), Link("l2", "r", "o1", "g1")]
     role_map = RoleMap.build(role, nodes, links)
     with store.transaction():
-        RoleRepository(store).put_map(role_map)
+        RoleRepository(store).insert_map(role_map)
     return role_map
 
 

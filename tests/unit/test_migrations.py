@@ -85,7 +85,7 @@ def test_repository_round_trips_every_field(empty_store: object) -> None:
     node = Node("n", "r", NodeKind.OUTCOME, "Goal", "notes", 1.5, 2.5, {"target": 3.0})
     with empty_store.transaction():  # type: ignore[attr-defined]
         repo.put_role(role)
-        repo.put_nodes([node])
+        repo.insert_nodes([node])
     loaded = repo.load_map("r")
     assert loaded.role == role
     assert loaded.nodes["n"] == node

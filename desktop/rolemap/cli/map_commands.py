@@ -19,6 +19,7 @@ from rolemap.cli.common import (
 from rolemap.domain.purpose import check_purpose
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
+from rolemap.store.integrity import consistency_problems
 from rolemap.store.repository import RoleRepository
 from rolemap.transfer import export_json, import_file
 
@@ -53,8 +54,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check = commands.add_parser(
         "check",
         help="check the database and each role's purpose",
-        description="Check the database file (integrity, foreign keys) and list what the "
-        "purpose check flags on each role. Exit status 1 if the file is damaged.",
+        description="Check the database file (integrity, foreign keys, ids shared between "
+        "records, links that leave their role) and list what the purpose check flags on each "
+        "role. Exit status 1 if the file is damaged or inconsistent.",
     )
     add_role_option(check)
     add_db_option(check)
@@ -97,6 +99,11 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{verb} role ‘{name}’")
     for name in result.skipped:
         print(f"Skipped role ‘{name}’: already in the database (use --replace to replace it)")
+    if result.rekeyed:
+        print(
+            f"{result.rekeyed} ids in the file were already used by other records of the "
+            "database; the imported copies were given new ones."
+        )
     return 0
 
 
@@ -119,6 +126,12 @@ def run_check(args: argparse.Namespace) -> int:
                 print(f"  {problem}")
             if foreign:
                 print(f"  {len(foreign)} rows point at rows that do not exist")
+            return 1
+        inconsistent = consistency_problems(store.conn)
+        if inconsistent:
+            print(f"Database {path}: inconsistent")
+            for problem in inconsistent:
+                print(f"  {problem}")
             return 1
         print(f"Database {path}: ok")
         roles = RoleRepository(store)

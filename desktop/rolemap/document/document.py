@@ -368,12 +368,12 @@ class RoleDocument(QObject):
                 # What the model already has is updated, never re-created: a node
                 # deleted meanwhile by another program stays deleted (ConflictError).
                 self.roles_repo.update_nodes(n for n in change.put_nodes if n.id in known_nodes)
-                self.roles_repo.put_nodes(n for n in change.put_nodes if n.id not in known_nodes)
+                self.roles_repo.insert_nodes(n for n in change.put_nodes if n.id not in known_nodes)
                 self.records_repo.put_time_entries(change.put_records.time_entries)
                 self.records_repo.put_deliveries(change.put_records.deliveries)
                 self.records_repo.put_checkins(change.put_records.checkins)
                 self.roles_repo.update_links(k for k in change.put_links if k.id in known_links)
-                self.roles_repo.put_links(k for k in change.put_links if k.id not in known_links)
+                self.roles_repo.insert_links(k for k in change.put_links if k.id not in known_links)
         except StoreError as error:
             self.edit_failed.emit(str(error))
             return False

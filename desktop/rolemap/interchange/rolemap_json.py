@@ -274,20 +274,14 @@ def _date(text: str, where: str) -> str:
 
 
 def _check_unique_ids(bundles: list[RoleBundle]) -> None:
+    """Role ids name roles in the database, so a file cannot hold two roles with one id.
+
+    Other ids that repeat across roles or kinds are not ambiguous (references
+    stay inside their role); the import gives them fresh ones.
+    """
     seen: set[str] = set()
     for bundle in bundles:
-        role_map = bundle.role_map
-        ids = [
-            role_map.role.id,
-            *role_map.nodes,
-            *role_map.links,
-            *(e.id for e in bundle.time_entries),
-            *(d.id for d in bundle.deliveries),
-            *(c.id for c in bundle.checkins),
-        ]
-        for item_id in ids:
-            if item_id in seen:
-                raise FormatError(
-                    f"In role ‘{role_map.role.name}’: the id {item_id} is used more than once."
-                )
-            seen.add(item_id)
+        role = bundle.role_map.role
+        if role.id in seen:
+            raise FormatError(f"Two roles in the file have the id {role.id} (‘{role.name}’).")
+        seen.add(role.id)

@@ -58,36 +58,40 @@ class RecordRepository:
         """Insert or replace time entries."""
         self._conn.executemany(
             f"INSERT OR REPLACE INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    e.id,
-                    e.activity_id,
-                    e.start,
-                    e.duration,
-                    e.note,
-                    e.source,
-                    e.external_id,
-                    int(e.example),
-                )
-                for e in entries
-            ],
+            map(_entry_row, entries),
         )
 
     def put_deliveries(self, deliveries: Iterable[Delivery]) -> None:
         """Insert or replace deliveries."""
         self._conn.executemany(
             f"INSERT OR REPLACE INTO deliveries ({_DELIVERY}) VALUES (?,?,?,?,?,?)",
-            [(d.id, d.output_id, d.date, d.title, d.link, int(d.example)) for d in deliveries],
+            map(_delivery_row, deliveries),
         )
 
     def put_checkins(self, checkins: Iterable[CheckIn]) -> None:
         """Insert or replace check-ins."""
         self._conn.executemany(
             f"INSERT OR REPLACE INTO checkins ({_CHECKIN}) VALUES (?,?,?,?,?,?,?)",
-            [
-                (c.id, c.outcome_id, c.date, c.value, c.confidence, c.note, int(c.example))
-                for c in checkins
-            ],
+            map(_checkin_row, checkins),
+        )
+
+    def insert_records(
+        self,
+        entries: Iterable[TimeEntry] = (),
+        deliveries: Iterable[Delivery] = (),
+        checkins: Iterable[CheckIn] = (),
+    ) -> None:
+        """Insert new records (an import): an id already in the file fails, never replaces."""
+        self._conn.executemany(
+            f"INSERT INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
+            map(_entry_row, entries),
+        )
+        self._conn.executemany(
+            f"INSERT INTO deliveries ({_DELIVERY}) VALUES (?,?,?,?,?,?)",
+            map(_delivery_row, deliveries),
+        )
+        self._conn.executemany(
+            f"INSERT INTO checkins ({_CHECKIN}) VALUES (?,?,?,?,?,?,?)", map(_checkin_row, checkins)
         )
 
     def records_of_nodes(
@@ -173,6 +177,27 @@ class RecordRepository:
             f"SELECT count(*) FROM time_entries WHERE activity_id IN ({marks})", ids
         ).fetchone()
         return int(row[0])
+
+
+def _entry_row(e: TimeEntry) -> tuple[Any, ...]:
+    return (
+        e.id,
+        e.activity_id,
+        e.start,
+        e.duration,
+        e.note,
+        e.source,
+        e.external_id,
+        int(e.example),
+    )
+
+
+def _delivery_row(d: Delivery) -> tuple[Any, ...]:
+    return (d.id, d.output_id, d.date, d.title, d.link, int(d.example))
+
+
+def _checkin_row(c: CheckIn) -> tuple[Any, ...]:
+    return (c.id, c.outcome_id, c.date, c.value, c.confidence, c.note, int(c.example))
 
 
 def _entry(r: tuple[Any, ...]) -> TimeEntry:

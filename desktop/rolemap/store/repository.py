@@ -64,7 +64,12 @@ class RoleRepository:
         links = self._conn.execute(
             f"SELECT {_LINK_COLUMNS} FROM links WHERE role_id = ?", (role_id,)
         ).fetchall()
-        return RoleMap.build(role, map(_node, nodes), map(_link, links))
+        loaded = [_node(row) for row in nodes]
+        ids = {node.id for node in loaded}
+        # A link that leaves its role (written by an older import) would break every
+        # view; it stays in the file for `rolemap check` to report, off the map.
+        inside = (link for link in map(_link, links) if link.source in ids and link.target in ids)
+        return RoleMap.build(role, loaded, inside)
 
     # -- writing (inside Store.transaction) -------------------------------
 
@@ -104,10 +109,10 @@ class RoleRepository:
         self._conn.execute("DELETE FROM nodes WHERE role_id = ?", (role_id,))
         self._conn.execute("DELETE FROM roles WHERE id = ?", (role_id,))
 
-    def put_nodes(self, nodes: Iterable[Node]) -> None:
-        """Insert or replace nodes."""
+    def insert_nodes(self, nodes: Iterable[Node]) -> None:
+        """Insert new nodes; an id already in the file is a ConflictError, never a replacement."""
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO nodes ({_NODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+            f"INSERT INTO nodes ({_NODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             [_node_row(node) for node in nodes],
         )
 
@@ -131,10 +136,10 @@ class RoleRepository:
         """Remove nodes; their links must be removed first (foreign keys hold)."""
         self._conn.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in node_ids])
 
-    def put_links(self, links: Iterable[Link]) -> None:
-        """Insert or replace links."""
+    def insert_links(self, links: Iterable[Link]) -> None:
+        """Insert new links; an id already in the file is a ConflictError, never a replacement."""
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+            f"INSERT INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
             [_link_row(link) for link in links],
         )
 
@@ -155,11 +160,11 @@ class RoleRepository:
         """Remove links."""
         self._conn.executemany("DELETE FROM links WHERE id = ?", [(i,) for i in link_ids])
 
-    def put_map(self, role_map: RoleMap, position: int | None = None) -> None:
-        """Write a whole role map (a new role, or an import)."""
+    def insert_map(self, role_map: RoleMap, position: int | None = None) -> None:
+        """Write a whole new role map (a new role, or an import); its ids must be unused."""
         self.put_role(role_map.role, position)
-        self.put_nodes(role_map.nodes.values())
-        self.put_links(role_map.links.values())
+        self.insert_nodes(role_map.nodes.values())
+        self.insert_links(role_map.links.values())
 
 
 # -- rows ↔ values ------------------------------------------------------------

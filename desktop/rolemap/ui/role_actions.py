@@ -71,6 +71,8 @@ class RoleActions:
         parts = [f"added {', '.join(result.added)}" if result.added else ""]
         if result.skipped:
             parts.append(f"skipped (already here): {', '.join(result.skipped)}")
+        if result.rekeyed:
+            parts.append(f"{result.rekeyed} ids already in use were given new ones")
         self._window.statusBar().showMessage(
             "Import: " + "; ".join(p for p in parts if p), STATUS_TIMEOUT_MS
         )

@@ -1,0 +1,73 @@
+"""Ids across the whole file: which are taken, and what no rule of SQLite alone catches.
+
+SQLite's keys keep each table's ids unique and every reference pointing at a
+row, but not that a link stays inside its role, that a time entry hangs on an
+activity, or that one id names one thing. Imports ask `taken_ids` before they
+write (an id another role owns is never overwritten), and `rolemap check`
+lists `consistency_problems`, each as a sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from rolemap.domain.rules import ALLOWED
+
+ID_TABLES = ("roles", "nodes", "links", "time_entries", "deliveries", "checkins")
+_RECORD_KINDS = (
+    ("time_entries", "activity_id", "activity", "time entries"),
+    ("deliveries", "output_id", "output", "deliveries"),
+    ("checkins", "outcome_id", "outcome", "check-ins"),
+)
+
+
+def taken_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+    """The ids among `ids` that any table of the file already uses.
+
+    One indexed look-up per id and table (json_each keeps it one statement).
+    """
+    wanted = json.dumps(list(ids))
+    found: set[str] = set()
+    for table in ID_TABLES:
+        rows = conn.execute(
+            f"SELECT value FROM json_each(?) WHERE value IN (SELECT id FROM {table})", (wanted,)
+        )
+        found.update(str(row[0]) for row in rows)
+    return found
+
+
+def consistency_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """What is wrong between rows, one sentence each (empty when all is well)."""
+    problems: list[str] = []
+    union = " UNION ALL ".join(f"SELECT id, '{t}' AS tab FROM {t}" for t in ID_TABLES)
+    for item_id, tables in conn.execute(
+        f"SELECT id, group_concat(tab, ', ') FROM ({union}) GROUP BY id HAVING count(*) > 1 "
+        f"LIMIT {limit}"
+    ):
+        problems.append(f"The id {item_id} is used more than once ({tables}).")
+    for link_id, role in conn.execute(
+        "SELECT l.id, r.name FROM links l JOIN roles r ON r.id = l.role_id "
+        "JOIN nodes s ON s.id = l.source JOIN nodes t ON t.id = l.target "
+        f"WHERE s.role_id != l.role_id OR t.role_id != l.role_id LIMIT {limit}"
+    ):
+        problems.append(f"A link of ‘{role}’ ({link_id}) reaches a node of another role.")
+    allowed = " OR ".join(f"(s.kind = '{a.value}' AND t.kind = '{b.value}')" for a, b in ALLOWED)
+    (backward,) = conn.execute(
+        "SELECT count(*) FROM links l JOIN nodes s ON s.id = l.source "
+        f"JOIN nodes t ON t.id = l.target WHERE NOT ({allowed})"
+    ).fetchone()
+    if backward:
+        problems.append(f"{backward} links break the lane rule (they do not run forward).")
+    for table, column, kind, noun in _RECORD_KINDS:
+        (wrong,) = conn.execute(
+            f"SELECT count(*) FROM {table} x JOIN nodes n ON n.id = x.{column} "
+            f"WHERE n.kind != '{kind}'"
+        ).fetchone()
+        if wrong:
+            problems.append(f"{wrong} {noun} hang on a node that is not an {kind}.")
+    (running,) = conn.execute("SELECT count(*) FROM time_entries WHERE duration IS NULL").fetchone()
+    if running > 1:
+        problems.append(f"{running} timers are running; only one may.")
+    return problems
