@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
-	@$(PY) -m rolemap.qtcheck --window
+	@$(PY) -m rolemap.system.qtcheck --window
 	$(PY) -m rolemap $(ARGS)
 
 lint: $(STAMP)
@@ -30,11 +30,11 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: lint
-	@$(PY) -m rolemap.qtcheck
+	@$(PY) -m rolemap.system.qtcheck
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	@$(PY) -m rolemap.qtcheck
+	@$(PY) -m rolemap.system.qtcheck
 	$(PY) tests/benchmarks/run.py
 
 format: $(STAMP)

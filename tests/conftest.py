@@ -31,8 +31,8 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path) -> Iterator[object]:
     """A new database holding the example role."""
+    from rolemap.services.transfer import seed_example
     from rolemap.store.database import open_store
-    from rolemap.transfer import seed_example
 
     opened = open_store(db_path, create=True, seed=seed_example)
     yield opened

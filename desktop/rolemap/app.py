@@ -62,7 +62,7 @@ def run_window(db: object = None, *, smoke_test: bool = False) -> int:
 
 
 def _run_window(db: object, smoke_test: bool) -> int:
-    from rolemap import qtcheck
+    from rolemap.system import qtcheck
 
     problems = qtcheck.problems(window=True)
     if problems:
@@ -152,7 +152,7 @@ def _app_icon() -> QIcon:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
-    from rolemap.resources import resource
+    from rolemap.system.resources import resource
 
     icons = resource("icons")
     icon = QIcon()

@@ -63,8 +63,8 @@ def _make_database(path: Path, count: int) -> list[tuple[str, str, int, int]]:
     """The example role plus `count` generated entries; returns (id, title, start, duration)."""
     from tests.support.generate import insert_time_entries
 
+    from rolemap.services.transfer import seed_example
     from rolemap.store.database import open_store
-    from rolemap.transfer import seed_example
 
     store = open_store(path, create=True, seed=seed_example)
     try:
@@ -214,7 +214,7 @@ def _inside(db: Path) -> tuple[float, float, float]:
     from rolemap.domain.periods import local_zone, period_of
     from rolemap.store.database import open_store
     from rolemap.store.reports import build_report
-    from rolemap.store.repository import RoleRepository
+    from rolemap.store.role_repository import RoleRepository
 
     openings, checked, reports = [], [], []
     for _ in range(3):

@@ -87,7 +87,7 @@ def test_an_empty_role_exports_a_page_that_says_so(tmp_path: Path) -> None:
     db = tmp_path / "empty.sqlite3"
     from rolemap.domain.entities import Role
     from rolemap.store.database import open_store
-    from rolemap.store.repository import RoleRepository
+    from rolemap.store.role_repository import RoleRepository
 
     store = open_store(db, create=True)
     with store.transaction():

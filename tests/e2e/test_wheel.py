@@ -104,7 +104,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InstalledRol
 
 def test_wheel_ships_the_resources(installed: InstalledRolemap) -> None:
     code = (
-        "import rolemap.resources as r; f = r.resources_folder(); "
+        "import rolemap.system.resources as r; f = r.resources_folder(); "
         "print(f); assert (f / 'examples' / 'engineering-manager.json').is_file(); "
         "assert (f / 'schema' / 'rolemap-1.schema.json').is_file(); "
         "assert (f / 'icons' / 'rolemap.svg').is_file()"

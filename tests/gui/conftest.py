@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from rolemap.document.document import RoleDocument
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from rolemap.domain.entities import Link, Node, Role
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-from rolemap.store.records import RecordRepository
-from rolemap.store.repository import RoleRepository
+from rolemap.store.record_repository import RecordRepository
+from rolemap.store.role_repository import RoleRepository
 
 TODAY = dt.date(2026, 6, 17)  # a Wednesday; "last 4 weeks" = 25 May … 21 June
 WEEKS = [dt.date(2026, 5, 25), dt.date(2026, 6, 1), dt.date(2026, 6, 8), dt.date(2026, 6, 15)]
@@ -205,8 +205,8 @@ def test_stale_results_are_dropped(qtbot: Any, tab: DashboardTab, document: Role
 @pytest.fixture
 def example_store(db_path: Any) -> Iterator[Any]:
     """The example role with its four weeks of sample records, as on a first start."""
+    from rolemap.services.transfer import seed_example
     from rolemap.store.database import open_store
-    from rolemap.transfer import seed_example
 
     opened = open_store(db_path, create=True, seed=seed_example)
     yield opened
@@ -255,7 +255,7 @@ def test_pyqtgraph_is_not_imported_until_the_dashboard_shows() -> None:
         "from pathlib import Path; import tempfile\n"
         "from PySide6.QtWidgets import QApplication\n"
         "from rolemap.store.database import open_store\n"
-        "from rolemap.transfer import seed_example\n"
+        "from rolemap.services.transfer import seed_example\n"
         "from rolemap.document.document import RoleDocument\n"
         "from rolemap.ui.main_window import MainWindow\n"
         "app = QApplication([])\n"

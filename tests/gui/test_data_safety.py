@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 
 from rolemap.domain.kinds import NodeKind
+from rolemap.services.transfer import seed_example
 from rolemap.store import schema
-from rolemap.store.backups import list_backups, make_backup
+from rolemap.store.backup_folder import list_backups, make_backup
 from rolemap.store.database import open_store
-from rolemap.transfer import seed_example
 from rolemap.ui.backup_scheduler import BackupScheduler
 from rolemap.ui.startup import open_for_window
 
@@ -109,7 +109,8 @@ def _hostile(kind: str, path: Path) -> None:
 def test_a_file_that_is_not_ours_or_newer_is_explained_and_left_byte_identical(
     kind: str, db_path: Path, answerer: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rolemap import app, qtcheck
+    from rolemap import app
+    from rolemap.system import qtcheck
 
     _hostile(kind, db_path)
     before = db_path.read_bytes()
@@ -126,7 +127,8 @@ def test_a_file_that_is_not_ours_or_newer_is_explained_and_left_byte_identical(
 def test_a_damaged_file_is_explained_and_quitting_leaves_it_as_it_was(
     kind: str, db_path: Path, answerer: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rolemap import app, qtcheck
+    from rolemap import app
+    from rolemap.system import qtcheck
 
     _hostile(kind, db_path)
     before = db_path.read_bytes()

@@ -10,7 +10,7 @@ from tests.gui.conftest import assert_store_matches
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.tracking import TimeEntry
-from rolemap.store.records import RecordRepository
+from rolemap.store.record_repository import RecordRepository
 
 
 def by_title(document: RoleDocument, title: str) -> str:

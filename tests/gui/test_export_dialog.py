@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from rolemap.document.document import RoleDocument
-from rolemap.export_preset import load_preset
+from rolemap.store.preferences import load_preset
 from rolemap.ui.export_dialog import ExportDialog
 
 

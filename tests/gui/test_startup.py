@@ -63,8 +63,8 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
                 m for m in sys.modules
                 if m.startswith(("rolemap.track", "rolemap.dashboard", "rolemap.ui.map_tools",
                                  "rolemap.ui.role_actions", "rolemap.ui.data_safety",
-                                 "rolemap.store.backups", "rolemap.transfer", "PySide6.QtNetwork",
-                                 "uuid", "hashlib"))
+                                 "rolemap.store.backup_folder", "rolemap.services.transfer",
+                                 "PySide6.QtNetwork", "uuid", "hashlib"))
             )
             print("loaded at first paint:", loaded)
 
@@ -91,7 +91,8 @@ def test_garbage_collection_is_back_on_whatever_the_start_ends_in(
 ) -> None:
     import gc
 
-    from rolemap import app, qtcheck
+    from rolemap import app
+    from rolemap.system import qtcheck
 
     monkeypatch.setattr(qtcheck, "problems", lambda window: ["no display"])
     assert app.run_window(tmp_path / "roles.sqlite3") == 1

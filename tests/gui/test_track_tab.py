@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from rolemap.document.document import RoleDocument
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.kinds import NodeKind
 from rolemap.store.database import open_store
 from rolemap.track.track_tab import TrackTab

@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget
 
-from rolemap import __version__, app, qtcheck
+from rolemap import __version__, app
 from rolemap.document.document import RoleDocument
+from rolemap.services.transfer import seed_example
 from rolemap.store.database import open_store
-from rolemap.transfer import seed_example
+from rolemap.system import qtcheck
 from rolemap.ui.main_window import MainWindow
 from rolemap.ui.window_settings import WindowSettings
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolemap.store.backup_policy import (
+from rolemap.store.backup_thinning import (
     DEFAULT_POLICY,
     ThinningPolicy,
     backups_to_delete,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from promises import Promises, Zygote
 
-from rolemap.store.backups import make_backup, verify_backup
+from rolemap.store.backup_folder import make_backup, verify_backup
 
 
 def _wait_for_lines(log: Path, count: int, timeout: float = 30) -> None:

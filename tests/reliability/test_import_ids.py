@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from rolemap.services.transfer import export_json, import_file, seed_example
 from rolemap.store.database import Store, open_store
 from rolemap.store.integrity import consistency_problems
-from rolemap.transfer import export_json, import_file, seed_example
 
 TABLES = ("roles", "nodes", "links", "time_entries", "deliveries", "checkins")
 
@@ -172,7 +172,7 @@ def test_check_finds_cross_role_references_and_shared_ids(seeded: Store) -> None
 
 
 def test_a_role_whose_link_leaves_it_still_opens(seeded: Store) -> None:
-    from rolemap.store.repository import RoleRepository
+    from rolemap.store.role_repository import RoleRepository
 
     conn = seeded.conn
     conn.execute("INSERT INTO roles (id, name) VALUES ('other', 'Other')")

@@ -11,10 +11,10 @@ import pytest
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
-from rolemap.store.backups import export_backup, make_backup
+from rolemap.services.transfer import seed_example
+from rolemap.store.backup_folder import export_backup, make_backup
 from rolemap.store.database import open_store
 from rolemap.store.restore import restore_to_path, set_aside
-from rolemap.transfer import seed_example
 
 
 def _mode(path: Path) -> int:

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolemap.document.document import RoleDocument
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.kinds import NodeKind
+from rolemap.services.transfer import seed_example
 from rolemap.store.database import open_store
 from rolemap.track.track_tab import TrackTab
-from rolemap.transfer import seed_example
 
 STEPS = st.lists(
     st.one_of(

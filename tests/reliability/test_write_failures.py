@@ -13,7 +13,7 @@ import pytest
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
 from rolemap.store.database import Store, open_store
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 
 def _document(store: Store) -> tuple[RoleDocument, list[str]]:

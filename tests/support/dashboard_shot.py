@@ -15,8 +15,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from rolemap.document.document import RoleDocument
+from rolemap.services.transfer import seed_example
 from rolemap.store.database import open_store
-from rolemap.transfer import seed_example
 from rolemap.ui.main_window import MainWindow
 
 

@@ -16,7 +16,7 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.rules import ALLOWED
 from rolemap.store.database import Store
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 from rolemap.store.rollup import bulk_writes
 
 SHARES = ((NodeKind.ACTIVITY, 0.4), (NodeKind.OUTPUT, 0.35), (NodeKind.OUTCOME, 0.25))

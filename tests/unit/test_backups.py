@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolemap.store.backups import (
+from rolemap.store.backup_folder import (
     backup_name,
     backups_folder,
     list_backups,

@@ -26,8 +26,8 @@ from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.store import dashboard_queries as q
 from rolemap.store import rollup, schema
 from rolemap.store.database import Store, open_store
-from rolemap.store.records import RecordRepository
-from rolemap.store.repository import RoleRepository
+from rolemap.store.record_repository import RecordRepository
+from rolemap.store.role_repository import RoleRepository
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from rolemap.diagram_figures import diagram_figures, path_sentences, period_of
 from rolemap.domain.kinds import NodeKind
-from rolemap.export_preset import ExportPreset, load_preset, save_preset
-from rolemap.store.repository import RoleRepository
+from rolemap.store.diagram_figures import diagram_figures, path_sentences, period_of
+from rolemap.store.preferences import ExportPreset, load_preset, save_preset
+from rolemap.store.role_repository import RoleRepository
 
 
 def test_periods_are_local_calendar_periods() -> None:

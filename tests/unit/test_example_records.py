@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from rolemap.domain.examples import sample_records
 from rolemap.domain.kinds import NodeKind
-from rolemap.example_records import sample_records
 from rolemap.interchange import rolemap_json
+from rolemap.services.transfer import seed_example
 from rolemap.store import dashboard_queries as q
 from rolemap.store.database import open_store
-from rolemap.transfer import seed_example
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "resources" / "examples" / "engineering-manager.json"

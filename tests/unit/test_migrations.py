@@ -11,7 +11,7 @@ from rolemap.domain.entities import Node, Role
 from rolemap.domain.kinds import NodeKind
 from rolemap.store import schema
 from rolemap.store.database import open_store
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 
 def _make_v1(path: Path) -> None:

@@ -6,7 +6,7 @@ import ctypes
 
 import pytest
 
-from rolemap import qtcheck
+from rolemap.system import qtcheck
 
 
 def test_nothing_missing_here() -> None:

@@ -13,7 +13,7 @@ import pytest
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import date_range, period_of
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-from rolemap.store.records import RecordRepository
+from rolemap.store.record_repository import RecordRepository
 from rolemap.store.reports import (
     activity_seconds,
     build_report,
@@ -23,7 +23,7 @@ from rolemap.store.reports import (
     report_json,
     seconds_between,
 )
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -19,8 +19,8 @@ from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
+from rolemap.services.transfer import export_json, import_bundles, import_file
 from rolemap.store.database import open_store
-from rolemap.transfer import export_json, import_bundles, import_file
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "resources" / "examples" / "engineering-manager.json"

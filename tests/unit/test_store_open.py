@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from rolemap.services.transfer import seed_example
 from rolemap.store import schema
 from rolemap.store.database import open_store
 from rolemap.store.errors import DatabaseMissingError, UnusableDatabaseError
-from rolemap.store.repository import RoleRepository
-from rolemap.transfer import seed_example
+from rolemap.store.role_repository import RoleRepository
 
 
 def _snapshot(path: Path) -> tuple[bytes, list[str]]:

@@ -24,8 +24,8 @@ from rolemap.canvas.interactions import LinkDrag, MoveDrag
 from rolemap.canvas.lane_item import LaneItem
 from rolemap.canvas.link_item import LinkItem
 from rolemap.canvas.node_item import NodeItem
+from rolemap.canvas.outcome_progress import outcome_progress
 from rolemap.canvas.overview import MapOverview
-from rolemap.canvas.progress import outcome_progress
 from rolemap.canvas.style import current_style
 from rolemap.canvas.title_editor import TitleEditorItem
 from rolemap.document.document import RoleDocument

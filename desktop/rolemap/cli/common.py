@@ -9,7 +9,7 @@ from pathlib import Path
 from rolemap.domain.entities import Role
 from rolemap.store.database import Store, open_store
 from rolemap.store.locations import default_database
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 
 class CommandError(Exception):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rolemap.cli.common import CommandError, choose_role, open_database
-from rolemap.export_preset import PAGES, PERIODS, ExportPreset, load_preset, save_preset
+from rolemap.store.preferences import PAGES, PERIODS, ExportPreset, load_preset, save_preset
 
 DIAGRAM_FORMATS = ("pdf", "svg", "png")
 
@@ -64,12 +64,12 @@ def export_diagram(store: object, role_id: str, preset: ExportPreset, output: Pa
     """Compose and write the role's page; returns notes (e.g. the map was shrunk)."""
     from PySide6.QtGui import QGuiApplication
 
-    from rolemap.diagram_figures import diagram_figures, period_of
     from rolemap.render.composition import compose
     from rolemap.render.page import PageSetup
     from rolemap.render.writers import RenderError, write
     from rolemap.store.database import Store
-    from rolemap.store.repository import RoleRepository
+    from rolemap.store.diagram_figures import diagram_figures, period_of
+    from rolemap.store.role_repository import RoleRepository
 
     app = QGuiApplication.instance() or QGuiApplication(["rolemap"])  # painting needs one
     assert isinstance(store, Store) and app is not None

@@ -6,7 +6,6 @@ import argparse
 import sqlite3
 from pathlib import Path
 
-from rolemap.atomic_write import WriteError, write_bytes
 from rolemap.cli import diagram_export
 from rolemap.cli.common import (
     CommandError,
@@ -17,11 +16,12 @@ from rolemap.cli.common import (
     open_database,
 )
 from rolemap.domain.purpose import check_purpose
+from rolemap.services.transfer import export_json, import_file
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
 from rolemap.store.integrity import consistency_problems
-from rolemap.store.repository import RoleRepository
-from rolemap.transfer import export_json, import_file
+from rolemap.store.role_repository import RoleRepository
+from rolemap.system.atomic_write import WriteError, write_bytes
 
 EXPORT_FORMATS = ("json", "pdf", "svg", "png")
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from rolemap.cli.common import CommandError, add_db_option, database_path, open_database
-from rolemap.store.backups import export_backup, inspect_backup, make_backup
+from rolemap.store.backup_folder import export_backup, inspect_backup, make_backup
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
 from rolemap.store.restore import restore_backup, restore_to_path, set_aside

@@ -38,9 +38,9 @@ from rolemap.domain.periods import (
 )
 from rolemap.domain.role_map import RoleMap
 from rolemap.store.database import Store
-from rolemap.store.records import RecordRepository
+from rolemap.store.record_repository import RecordRepository
 from rolemap.store.reports import Report, build_report, report_json
-from rolemap.store.repository import RoleRepository
+from rolemap.store.role_repository import RoleRepository
 
 BY_CHOICES = ("category", "activity", "output", "outcome")
 

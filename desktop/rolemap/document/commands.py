@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from rolemap.document.change import MapChange
+from rolemap.document.map_change import MapChange
 from rolemap.domain.entities import Role
 
 if TYPE_CHECKING:

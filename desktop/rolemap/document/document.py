@@ -27,8 +27,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from rolemap.document.change import MapChange, Records
 from rolemap.document.commands import MapChangeCommand, SetRoleCommand
+from rolemap.document.map_change import MapChange, Records
 from rolemap.domain import geometry
 from rolemap.domain.entities import Link, Node, Role, new_id
 from rolemap.domain.errors import DomainError
@@ -38,8 +38,8 @@ from rolemap.domain.role_map import RoleMap
 from rolemap.domain.rules import check_link, kinds_may_link
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
-from rolemap.store.records import RecordRepository
-from rolemap.store.repository import RoleRepository
+from rolemap.store.record_repository import RecordRepository
+from rolemap.store.role_repository import RoleRepository
 
 
 class RoleDocument(QObject):

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from rolemap.document.change import Records
+from rolemap.document.map_change import Records
 
 if TYPE_CHECKING:
-    from rolemap.document.records import RecordEditor
+    from rolemap.document.record_editor import RecordEditor
 
 TIME_ENTRIES, DELIVERIES, CHECKINS = "time_entries", "deliveries", "checkins"
 

@@ -22,7 +22,7 @@ from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
-from rolemap.resources import resource
+from rolemap.system.resources import resource
 
 FORMAT_VERSION = 1
 SCHEMA_FILE = ("schema", "rolemap-1.schema.json")

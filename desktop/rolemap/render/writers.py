@@ -14,9 +14,9 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from rolemap.atomic_write import WriteError, write_through_temporary
 from rolemap.render.composition import Composition
 from rolemap.render.painter import paint_composition
+from rolemap.system.atomic_write import WriteError, write_through_temporary
 
 FORMATS = ("pdf", "svg", "png")
 DEFAULT_DPI = 300

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rolemap.store import schema
-from rolemap.store.backup import write_backup
+from rolemap.store.backup_copy import write_backup
 from rolemap.store.errors import (
     ConflictError,
     DatabaseMissingError,

@@ -18,8 +18,8 @@ import sqlite3
 from pathlib import Path
 
 from rolemap.store import schema
-from rolemap.store.backup import write_backup
-from rolemap.store.backups import make_backup, thin_backups, verify_backup
+from rolemap.store.backup_copy import write_backup
+from rolemap.store.backup_folder import make_backup, thin_backups, verify_backup
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError, WriteFailedError
 

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.durations import parse_duration
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind

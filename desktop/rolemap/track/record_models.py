@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 
 from rolemap.document.record_change import CHECKINS, DELIVERIES, TIME_ENTRIES
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.durations import format_duration
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.document.record_change import TIME_ENTRIES
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.durations import format_clock
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.tracking import TimeEntry

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.document.document import RoleDocument
-from rolemap.document.records import RecordEditor
+from rolemap.document.record_editor import RecordEditor
 from rolemap.track.filter_bar import FilterBar
 from rolemap.track.quick_entry import QuickEntry
 from rolemap.track.record_filter import RecordFilter

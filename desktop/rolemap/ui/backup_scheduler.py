@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from rolemap.document.document import RoleDocument
-from rolemap.store.backups import make_backup
+from rolemap.store.backup_folder import make_backup
 from rolemap.store.errors import StoreError
 
 INTERVAL_MS = 30 * 60 * 1000

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from rolemap.document.document import RoleDocument
-from rolemap.store.backups import list_backups
+from rolemap.store.backup_folder import list_backups
 from rolemap.store.errors import StoreError
 from rolemap.store.restore import restore_backup
 from rolemap.ui.restore_dialog import RestoreDialog

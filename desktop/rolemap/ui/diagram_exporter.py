@@ -33,8 +33,8 @@ class DiagramExporter:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from rolemap.export_preset import load_preset
         from rolemap.render.writers import page_layout
+        from rolemap.store.preferences import load_preset
         from rolemap.ui.export_dialog import composition_for, print_composition
 
         preset = load_preset(self.document.store, self.document.role_map.role.id)

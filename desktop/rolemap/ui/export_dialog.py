@@ -34,13 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.diagram_figures import diagram_figures, period_of
 from rolemap.document.document import RoleDocument
-from rolemap.export_preset import FORMATS, PAGES, PERIODS, ExportPreset, load_preset, save_preset
 from rolemap.render.composition import Composition, compose
 from rolemap.render.page import PageSetup
 from rolemap.render.painter import paint_composition
 from rolemap.render.writers import RenderError, render_image, write
+from rolemap.store.diagram_figures import diagram_figures, period_of
+from rolemap.store.preferences import (
+    FORMATS,
+    PAGES,
+    PERIODS,
+    ExportPreset,
+    load_preset,
+    save_preset,
+)
 
 PAGE_NAMES = {"a4": "A4", "letter": "Letter", "a3": "A3"}
 PREVIEW_DPI = 60

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.store.backups import BackupInfo
+from rolemap.store.backup_folder import BackupInfo
 from rolemap.ui.startup_dialogs import describe_time
 
 COLUMNS = ("Taken", "Size", "Roles", "Nodes", "Time entries", "File")

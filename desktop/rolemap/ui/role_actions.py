@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
-from rolemap.atomic_write import WriteError, write_bytes
 from rolemap.document.document import RoleDocument
 from rolemap.interchange.errors import FormatError
+from rolemap.services.transfer import export_json, import_file
 from rolemap.store.errors import StoreError
-from rolemap.transfer import export_json, import_file
+from rolemap.system.atomic_write import WriteError, write_bytes
 
 STATUS_TIMEOUT_MS = 8000
 

@@ -65,13 +65,13 @@ def open_for_window(
 
 
 def _seed_example(store: Store) -> None:
-    from rolemap.transfer import seed_example
+    from rolemap.services.transfer import seed_example
 
     seed_example(store)
 
 
 def _rescue(path: Path, error: UnusableDatabaseError) -> Store | None:
-    from rolemap.store.backups import newest_sound_backup
+    from rolemap.store.backup_folder import newest_sound_backup
     from rolemap.store.restore import aside_path, restore_to_path, set_aside
     from rolemap.ui import startup_dialogs
 

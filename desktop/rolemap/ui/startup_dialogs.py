@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from rolemap.store.backups import BackupInfo
+from rolemap.store.backup_folder import BackupInfo
 from rolemap.store.errors import UnusableDatabaseError
 
 _WHY = {

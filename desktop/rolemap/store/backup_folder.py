@@ -17,8 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolemap.store.backup import write_backup
-from rolemap.store.backup_policy import DEFAULT_POLICY, ThinningPolicy, backups_to_keep
+from rolemap.store.backup_copy import write_backup
+from rolemap.store.backup_thinning import DEFAULT_POLICY, ThinningPolicy, backups_to_keep
 from rolemap.store.database import check_file
 from rolemap.store.errors import StoreError, UnusableDatabaseError
 

@@ -2,7 +2,7 @@
 
 Qt reports a missing library with a long plugin trace or an abort; a person
 needs one line saying which package to install. Run as a module by the
-Makefile (`python -m rolemap.qtcheck [--window]`) and called by the app before
+Makefile (`python -m rolemap.system.qtcheck [--window]`) and called by the app before
 it imports PySide6. Standard library only.
 """
 

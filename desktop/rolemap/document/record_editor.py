@@ -21,8 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from rolemap.document.change import Records
 from rolemap.document.document import RoleDocument
+from rolemap.document.map_change import Records
 from rolemap.document.record_change import (
     RecordChange,
     RecordCommand,

@@ -1,7 +1,7 @@
 """Find Rolemap's shipped files (example roles, schemas, icons) in a checkout or a wheel.
 
 In a wheel the top-level `resources/` folder is packed as `rolemap/resources/`;
-in a checkout it sits two levels above this package.
+in a checkout it sits two levels above the `rolemap` package.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 def resources_folder() -> Path:
     """The folder holding examples/, schema/ and icons/."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the rolemap package
     frozen = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle
     for candidate in (
         here / "resources",

@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolemap.example_records import sample_records
+from rolemap.domain.examples import sample_records
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
-from rolemap.resources import resource
 from rolemap.store.database import Store
 from rolemap.store.integrity import taken_ids
-from rolemap.store.records import RecordRepository
-from rolemap.store.repository import RoleRepository
+from rolemap.store.record_repository import RecordRepository
+from rolemap.store.role_repository import RoleRepository
+from rolemap.system.resources import resource
 
 EXAMPLE_ROLE = ("examples", "engineering-manager.json")
 

@@ -1,0 +1,1 @@
+"""Standard-library helpers: atomic file writes, the shipped resources, the Qt library check."""
