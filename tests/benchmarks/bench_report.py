@@ -213,7 +213,7 @@ def _inside(db: Path) -> tuple[float, float, float]:
     writing (with quick_check, as the window does), and the report's queries."""
     from rolemap.domain.periods import local_zone, period_of
     from rolemap.store.database import open_store
-    from rolemap.store.reports import build_report
+    from rolemap.store.figures import role_figures
     from rolemap.store.role_repository import RoleRepository
 
     openings, checked, reports = [], [], []
@@ -228,7 +228,7 @@ def _inside(db: Path) -> tuple[float, float, float]:
             roles = RoleRepository(store)
             role_map = roles.load_map(roles.list_roles()[0].id)
             started = time.perf_counter()
-            build_report(
+            role_figures(
                 store.conn,
                 role_map,
                 period_of("all", dt.date.today()),

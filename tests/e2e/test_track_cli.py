@@ -188,3 +188,26 @@ def test_report_in_another_time_zone_than_the_last_one(db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total_hours"] >= 1.0
+
+
+def test_an_entry_across_the_weeks_first_midnight_counts_alike_everywhere(
+    tmp_path: Path,
+) -> None:
+    """Sunday 23:00 → Monday 01:00 in Berlin: one hour of it is this week, in every figure."""
+    db = tmp_path / "week.sqlite3"
+    assert rolemap(db, "import", str(EXAMPLE)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        for table in ("time_entries", "deliveries", "checkins"):
+            conn.execute(f"DELETE FROM {table}")
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    sunday = today - dt.timedelta(days=today.weekday() + 1)
+    logged = rolemap(db, "log", "Weekly 1:1s", "2h", "--at", f"{sunday.isoformat()} 23:00")
+    assert logged.returncode == 0, logged.stderr
+    report = json.loads(rolemap(db, "report", "--period", "week", "--json").stdout)
+    assert report["total_seconds"] == 3600
+    svg = tmp_path / "week.svg"
+    exported = rolemap(db, "export", "--format", "svg", "--period", "week", "-o", str(svg))
+    assert exported.returncode == 0, exported.stderr
+    text = svg.read_text()
+    assert "No time tracked" not in text
+    assert "1 h tracked in week" in text

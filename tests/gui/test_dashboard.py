@@ -57,7 +57,7 @@ def document(qapp: object, empty_store: Any) -> Iterator[RoleDocument]:
 @pytest.fixture
 def tab(qtbot: Any, document: RoleDocument) -> DashboardTab:
     widget = DashboardTab(document)
-    widget.today = lambda: TODAY
+    widget.clock = lambda: at(TODAY, 12)
     widget.resize(1100, 1400)
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.refreshed, timeout=20000):
@@ -75,7 +75,8 @@ def add_records(qtbot: Any, tab: DashboardTab, document: RoleDocument) -> None:
                 TimeEntry("e2", "a2", at(WEEKS[0], 14), 2 * H),
                 TimeEntry("e3", "a1", at(WEEKS[2], 9), 3 * H),
                 TimeEntry("e4", "a1", at(WEEKS[2] + dt.timedelta(days=6), 23), 2 * H),  # Sun → Mon
-                TimeEntry("run", "a2", at(WEEKS[3], 9), None),  # a running timer: not counted
+                # A timer running since 11:00 counts its hour so far, as in the report.
+                TimeEntry("run", "a2", at(TODAY, 11), None),
             ]
         )
         records.put_deliveries(
@@ -102,12 +103,12 @@ def test_every_chart_shows_the_records(
     time_chart = tab.chart("time")
     assert list(time_chart.bars) == ["Maker's work", "Admin & email"]
     assert list(time_chart.bars["Maker's work"].opts["height"]) == [2, 0, 4, 1]  # midnight split
-    assert list(time_chart.bars["Admin & email"].opts["height"]) == [2, 0, 0, 0]
+    assert list(time_chart.bars["Admin & email"].opts["height"]) == [2, 0, 0, 1]  # timer
     assert list(time_chart.bars["Admin & email"].opts["y0"]) == [2, 0, 4, 1]  # stacked on top
 
     plan = tab.chart("plan")
     assert list(plan.bars["Actual share"].opts["width"]) == pytest.approx(
-        [100 * 7 / 9, 100 * 2 / 9]
+        [100 * 7 / 10, 100 * 3 / 10]
     )
     assert list(plan.bars["Planned share"].opts["width"]) == [50, 50]
 
@@ -116,10 +117,10 @@ def test_every_chart_shows_the_records(
     assert list(deliveries.bars["Plans"].opts["height"]) == [0, 0, 1, 0]
 
     purposeful = tab.chart("purposeful")
-    assert list(purposeful.bars["Purposeful share"].opts["height"]) == [50, 0, 100, 100]
+    assert list(purposeful.bars["Purposeful share"].opts["height"]) == [50, 0, 100, 50]
 
     hours = tab.chart("outcome-hours")
-    assert list(hours.bars["Hours"].opts["width"]) == [7, 2]  # Speed, then the unanchored bar
+    assert list(hours.bars["Hours"].opts["width"]) == [7, 3]  # Speed, then the unanchored bar
 
     progress = tab.chart("progress")
     _, ys = progress.lines["Speed"].getData()

@@ -11,6 +11,7 @@ from tests.support.generate import big_role_map, insert_time_entries, write_role
 
 from rolemap.dashboard.data import MAX_PER_COLUMN, compute
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import date_range
 from rolemap.store.database import open_store
 
 
@@ -24,7 +25,7 @@ def test_big_role_totals_agree_and_flow_is_capped(tmp_path: Path) -> None:
     insert_time_entries(store, activities, 2000, start, start + 60 * 86400, seed=3)
     store.close()
     conn = sqlite3.connect(tmp_path / "big.sqlite3")
-    data = compute(conn, role_map, first, last)
+    data = compute(conn, role_map, date_range(first, last), dt.UTC, start + 90 * 86400)
     conn.close()
     assert data.flow is not None
     assert all(len(column) <= MAX_PER_COLUMN for column in data.flow.columns)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from rolemap.domain.examples import sample_records
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import date_range
 from rolemap.interchange import rolemap_json
 from rolemap.services.transfer import seed_example
-from rolemap.store import dashboard_queries as q
+from rolemap.store import figures as q
 from rolemap.store.database import open_store
 
 EXAMPLE = (
@@ -57,10 +58,10 @@ def test_first_start_fills_the_dashboard(tmp_path: Path) -> None:
     store = open_store(tmp_path / "new.sqlite3", create=True, seed=lambda s: seed_example(s, TODAY))
     try:
         role_id = store.conn.execute("SELECT id FROM roles").fetchone()[0]
-        first = TODAY - dt.timedelta(days=28)
-        hours = q.activity_seconds(store.conn, role_id, first, TODAY)
+        four_weeks = date_range(TODAY - dt.timedelta(days=28), TODAY)
+        hours = q.activity_seconds(store.conn, role_id, four_weeks)
         assert len(hours) == 8 and sum(hours.values()) > 60 * 3600
-        assert q.delivery_week_counts(store.conn, role_id, first, TODAY)
-        assert q.checkin_series(store.conn, role_id, first, TODAY)
+        assert q.delivery_week_counts(store.conn, role_id, four_weeks)
+        assert q.checkin_series(store.conn, role_id, four_weeks)
     finally:
         store.close()

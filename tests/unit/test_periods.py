@@ -9,6 +9,7 @@ import pytest
 
 from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.periods import (
+    PERIOD_NAMES,
     date_range,
     local_midnight,
     parse_date,
@@ -124,3 +125,27 @@ def test_a_range_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(InvalidValueError, match="before it starts"):
         date_range(dt.date(2024, 3, 5), dt.date(2024, 3, 1))
     assert date_range(dt.date(2024, 3, 1), dt.date(2024, 3, 1)).end == dt.date(2024, 3, 2)
+
+
+def test_every_named_period_and_its_label() -> None:
+    day = dt.date(2026, 12, 1)  # a Tuesday
+    expected = {
+        "today": ("2026-12-01", "2026-12-02", "1 Dec 2026"),
+        "yesterday": ("2026-11-30", "2026-12-01", "30 Nov 2026"),
+        "week": ("2026-11-30", "2026-12-07", "week 49, 2026 (30 Nov – 6 Dec)"),
+        "lastweek": ("2026-11-23", "2026-11-30", "week 48, 2026 (23–29 Nov)"),
+        "4weeks": ("2026-11-09", "2026-12-07", "9 Nov – 6 Dec 2026"),
+        "month": ("2026-12-01", "2027-01-01", "December 2026"),
+        "lastmonth": ("2026-11-01", "2026-12-01", "November 2026"),
+        "quarter": ("2026-10-01", "2027-01-01", "Q4 2026"),
+        "year": ("2026-01-01", "2027-01-01", "2026"),
+    }
+    assert set(PERIOD_NAMES) == {*expected, "all"}
+    for name, (start, end, label) in expected.items():
+        period = period_of(name, day)
+        assert (str(period.start), str(period.end), period.label) == (start, end, label), name
+    assert period_of("all", day).label == "all time"
+    assert period_of("lastmonth", dt.date(2026, 1, 15)).start == dt.date(2025, 12, 1)
+    assert date_range(dt.date(2026, 12, 30), dt.date(2027, 1, 2)).label == (
+        "30 Dec 2026 – 2 Jan 2027"
+    )

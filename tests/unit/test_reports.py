@@ -1,4 +1,4 @@
-"""The report's SQL aggregates against totals worked out by hand, in a fixed time zone."""
+"""The figures' SQL aggregates and the report against totals worked out by hand, in Berlin."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from rolemap.cli.report_format import report_json
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import date_range, period_of
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-from rolemap.store.record_repository import RecordRepository
-from rolemap.store.reports import (
+from rolemap.store.figures import (
     activity_seconds,
-    build_report,
     category_seconds,
     delivery_counts,
     latest_checkins,
-    report_json,
+    role_figures,
     seconds_between,
 )
+from rolemap.store.record_repository import RecordRepository
 from rolemap.store.role_repository import RoleRepository
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -86,7 +86,7 @@ def test_report_matches_hand_totals(store: Any, berlin: None) -> None:
     week = period_of("week", dt.date(2024, 3, 27))
     now = _at(2024, 3, 31, 21, 30)  # the timer has run 1.5 h, inside the week
 
-    report = build_report(store.conn, role_map, week, BERLIN, now)
+    report = role_figures(store.conn, role_map, week, BERLIN, now)
     assert activity_seconds(store.conn, role_map.role.id, week) == {
         code: 7200,
         one_on_one: 3600,
@@ -128,9 +128,9 @@ def test_report_matches_hand_totals(store: Any, berlin: None) -> None:
         data["attributed_hours"], abs=0.01
     )
 
-    everything = build_report(store.conn, role_map, period_of("all", dt.date.today()), BERLIN, now)
+    everything = role_figures(store.conn, role_map, period_of("all", dt.date.today()), BERLIN, now)
     assert everything.total_seconds == 7200 + 7200 + 3 * 3600 + 1800 + 5400
-    one_day = build_report(
+    one_day = role_figures(
         store.conn, role_map, date_range(dt.date(2024, 3, 24), dt.date(2024, 3, 24)), BERLIN, now
     )
     assert one_day.activity_seconds == {one_on_one: 3600}

@@ -64,26 +64,14 @@ def export_diagram(store: object, role_id: str, preset: ExportPreset, output: Pa
     """Compose and write the role's page; returns notes (e.g. the map was shrunk)."""
     from PySide6.QtGui import QGuiApplication
 
-    from rolemap.render.composition import compose
-    from rolemap.render.page import PageSetup
     from rolemap.render.writers import RenderError, write
+    from rolemap.services.diagram_page import role_page
     from rolemap.store.database import Store
-    from rolemap.store.diagram_figures import diagram_figures, period_of
     from rolemap.store.role_repository import RoleRepository
 
     app = QGuiApplication.instance() or QGuiApplication(["rolemap"])  # painting needs one
     assert isinstance(store, Store) and app is not None
-    role_map = RoleRepository(store).load_map(role_id)
-    figures = None
-    if preset.numbers:
-        figures = diagram_figures(store, role_map, period_of(preset.period))
-    composition = compose(
-        role_map,
-        PageSetup(preset.page, preset.landscape),
-        figures.nodes if figures else None,
-        period=figures.period.label if figures else "",
-        footer=figures.footer if figures else (),
-    )
+    composition = role_page(store, RoleRepository(store).load_map(role_id), preset)
     try:
         write(composition, output, preset.format, preset.dpi)
     except RenderError as error:

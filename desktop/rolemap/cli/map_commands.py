@@ -19,7 +19,7 @@ from rolemap.domain.purpose import check_purpose
 from rolemap.services.transfer import export_json, import_file
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
-from rolemap.store.integrity import consistency_problems
+from rolemap.store.integrity import consistency_problems, damage
 from rolemap.store.role_repository import RoleRepository
 from rolemap.system.atomic_write import WriteError, write_bytes
 
@@ -118,14 +118,11 @@ def run_check(args: argparse.Namespace) -> int:
             return 1
         raise
     try:
-        problems = [r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall()]
-        foreign = store.conn.execute("PRAGMA foreign_key_check").fetchall()
-        if problems != ["ok"] or foreign:
+        damaged = damage(store.conn)
+        if damaged:
             print(f"Database {path}: damaged")
-            for problem in problems[:20]:
+            for problem in damaged:
                 print(f"  {problem}")
-            if foreign:
-                print(f"  {len(foreign)} rows point at rows that do not exist")
             return 1
         inconsistent = consistency_problems(store.conn)
         if inconsistent:

@@ -15,7 +15,6 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from rolemap.cli.common import (
     CommandError,
@@ -24,6 +23,7 @@ from rolemap.cli.common import (
     choose_role,
     open_database,
 )
+from rolemap.cli.report_format import report_json, report_lines
 from rolemap.domain import record_rules
 from rolemap.domain.durations import format_clock, format_duration, parse_duration
 from rolemap.domain.errors import DomainError
@@ -38,8 +38,8 @@ from rolemap.domain.periods import (
 )
 from rolemap.domain.role_map import RoleMap
 from rolemap.store.database import Store
+from rolemap.store.figures import role_figures
 from rolemap.store.record_repository import RecordRepository
-from rolemap.store.reports import Report, build_report, report_json
 from rolemap.store.role_repository import RoleRepository
 
 BY_CHOICES = ("category", "activity", "output", "outcome")
@@ -167,8 +167,8 @@ def _clock(epoch: int) -> str:
 
 
 def _title_of(store: Store, node_id: str) -> str:
-    row = store.conn.execute("SELECT title FROM nodes WHERE id = ?", (node_id,)).fetchone()
-    return str(row[0]) if row else node_id
+    node = RoleRepository(store).get_node(node_id)
+    return node.title if node else node_id
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -271,8 +271,8 @@ def run_status(args: argparse.Namespace) -> int:
                 f"Running: ‘{_title_of(store, running.activity_id)}’ since {_clock(running.start)} "
                 f"({format_clock(now - running.start)})."
             )
-        day = build_report(store.conn, role_map, date_range(today, today), tz, now)
-        week = build_report(
+        day = role_figures(store.conn, role_map, date_range(today, today), tz, now)
+        week = role_figures(
             store.conn, role_map, period_of("week", today), tz, now, refresh_zone=False
         )
         print(
@@ -296,82 +296,9 @@ def run_report(args: argparse.Namespace) -> int:
             period = date_range(first, last)
         else:
             period = period_of(args.period or "week", today)
-        report = build_report(store.conn, role_map, period, tz, now)
+        report = role_figures(store.conn, role_map, period, tz, now)
         if args.json:
             print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
         else:
             print("\n".join(report_lines(report, args.by)))
     return 0
-
-
-def report_lines(report: Report, by: str = "category") -> list[str]:
-    """The report as text: a summary, then one table (`by`)."""
-    data = report_json(report)
-    period = data["period"]
-    span = (
-        "all time"
-        if period["from"] is None and period["to"] is None
-        else (f"{period['from'] or '…'} – {period['to'] or '…'}")
-    )
-    lines = [f"{data['role']['name']} · {period['name']} · {span}"]
-    total = report.total_seconds
-    share = data["purposeful_share"]
-    lines.append(
-        f"Total {format_duration(total)} · purposeful "
-        + ("–" if share is None else f"{share:.0%}")
-        + f" · attributed to outcomes {data['attributed_hours']:.1f} h"
-    )
-    if data["running_timer"]:
-        timer = data["running_timer"]
-        lines.append(f"Running: ‘{timer['activity']}’ since {timer['start'][11:16]}")
-    lines.append("")
-    rows: list[tuple[str, ...]]
-    header: tuple[str, ...]
-    if by == "category":
-        header = ("Category", "Hours", "Share")
-        rows = [
-            (c["category"], f"{c['hours']:.2f}", f"{c['share']:.0%}") for c in data["categories"]
-        ]
-    elif by == "activity":
-        header = ("Activity", "Category", "Hours", "Reaches an outcome")
-        rows = [
-            (
-                a["title"],
-                a["category"],
-                f"{a['hours']:.2f}",
-                "yes" if a["reaches_outcome"] else "no",
-            )
-            for a in data["activities"]
-        ]
-    elif by == "output":
-        header = ("Output", "Hours in", "Deliveries")
-        rows = [
-            (o["title"], f"{o['attributed_hours']:.2f}", str(o["deliveries"]))
-            for o in data["outputs"]
-        ]
-    else:
-        header = ("Outcome", "Hours in", "Latest check-in", "Target")
-        rows = [
-            (
-                o["title"],
-                f"{o['attributed_hours']:.2f}",
-                _checkin_text(o),
-                "" if o["target"] is None else f"{o['target']:g} {o['unit']}".strip(),
-            )
-            for o in data["outcomes"]
-        ]
-    if not rows:
-        return [*lines, "Nothing tracked in this period."]
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-    for row in (header, *rows):
-        lines.append(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
-    return lines
-
-
-def _checkin_text(outcome: dict[str, Any]) -> str:
-    latest = outcome["latest_checkin"]
-    if latest is None:
-        return "none"
-    return f"{latest['value']:g} {outcome['unit']} ({latest['date']})".replace("  ", " ")

@@ -15,6 +15,7 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.dashboard.period import CHOICES, period_days
+from rolemap.dashboard.period import CHOICES, dashboard_period
 from rolemap.dashboard.worker import DashboardWorker, WorkerSignals
 from rolemap.document.document import RoleDocument
 from rolemap.document.example_data import remove_example_data
+from rolemap.domain.periods import Period, local_zone
 from rolemap.domain.role_map import RoleMap
 from rolemap.store.rollup import ensure_local_zone
 
@@ -96,13 +98,15 @@ class DashboardTab(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self._built = False
         self._dirty = True
-        self.today: Callable[[], dt.date] = dt.date.today
+        # Now, in UTC epoch seconds: "today", the period and a running timer's time so far
+        # all follow it (tests give a fixed one).
+        self.clock: Callable[[], int] = lambda: int(time.time())
 
         self.period_box = QComboBox()
         self.period_box.setObjectName("dashboard-period")
         for key, label in CHOICES:
             self.period_box.addItem(label, key)
-        self.period_box.setCurrentIndex(1)  # last 4 weeks
+        self.period_box.setCurrentIndex(self.period_box.findData("4weeks"))
         self.first_edit = QDateEdit()
         self.last_edit = QDateEdit()
         today = QDate.currentDate()
@@ -200,8 +204,17 @@ class DashboardTab(QWidget):
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The first and last day shown."""
+        chosen = self._chosen_period()
+        assert chosen.start is not None and chosen.last_day is not None
+        return chosen.start, chosen.last_day
+
+    def _chosen_period(self) -> Period:
         custom = (_date(self.first_edit.date()), _date(self.last_edit.date()))
-        return period_days(self.period_key, self.today(), custom)
+        return dashboard_period(self.period_key, self.today(), custom)
+
+    def today(self) -> dt.date:
+        """The local date now."""
+        return dt.datetime.fromtimestamp(self.clock(), local_zone()).date()
 
     @Slot(int)
     def _on_period_changed(self, _index: int) -> None:
@@ -240,10 +253,16 @@ class DashboardTab(QWidget):
         ensure_local_zone(self.document.store.conn)
         source = self.document.role_map
         snapshot = RoleMap(source.role, dict(source.nodes), dict(source.links))
-        first, last = self.period()
-        self.status.setText(f"{first:%d %b %Y} – {last:%d %b %Y} · updating…")
+        period = self._chosen_period()
+        self.status.setText(f"{period.label} · updating…")
         worker = DashboardWorker(
-            self._signals, self._generation, self.document.store.path, snapshot, first, last
+            self._signals,
+            self._generation,
+            self.document.store.path,
+            snapshot,
+            period,
+            local_zone(),
+            self.clock(),
         )
         self._pool.start(worker)
 
@@ -285,9 +304,7 @@ class DashboardTab(QWidget):
             # Never narrower than the chart's own layout: scroll rather than clip.
             panel.setMinimumWidth(int(panel.chart.ci.minimumWidth()) + 12)  # type: ignore[attr-defined]
         if data is not None:
-            self.status.setText(
-                f"{data.first:%d %b %Y} – {data.last:%d %b %Y} · {data.total_hours:.1f} h tracked"
-            )
+            self.status.setText(f"{data.label} · {data.total_hours:.1f} h tracked")
         self.refreshed.emit()
 
     # -- actions ---------------------------------------------------------------------

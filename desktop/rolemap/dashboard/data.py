@@ -1,9 +1,9 @@
 """What the dashboard shows for one role and period, computed off the GUI thread.
 
-`compute` runs the SQL aggregates of `store.dashboard_queries` on its own
-connection and folds the (small) results through the role map: categories,
-purposeful activities, attribution into outcomes, the flow. No Qt here, so
-the worker thread and the tests call it alike.
+`compute` reads the weekly series of `store.figures` (the one place figures
+come from) on the worker's connection and folds the (small) results through
+the role map: categories, purposeful activities, attribution into outcomes,
+the flow. No Qt here, so the worker thread and the tests call it alike.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from rolemap.domain.attribution import attribute, link_shares
 from rolemap.domain.entities import Link
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import Period
 from rolemap.domain.purpose import reaching_outcome
 from rolemap.domain.role_map import RoleMap
-from rolemap.store import dashboard_queries as q
+from rolemap.store import figures as q
 
 Filter = dict[str, object]
 UNANCHORED = "Reaches no outcome"
@@ -52,6 +53,7 @@ class DashboardData:
 
     first: dt.date
     last: dt.date
+    label: str
     weeks: list[dt.date]
     category_colours: dict[str, str]
     weekly_category_hours: dict[str, list[float]] = field(default_factory=dict)
@@ -76,20 +78,25 @@ class DashboardData:
 
 
 def compute(
-    conn: sqlite3.Connection, role_map: RoleMap, first: dt.date, last: dt.date
+    conn: sqlite3.Connection, role_map: RoleMap, period: Period, tz: dt.tzinfo, now: int
 ) -> DashboardData:
-    """Query and fold everything the dashboard shows for `first`…`last` (inclusive)."""
+    """Query and fold everything the dashboard shows for a bounded period.
+
+    A running timer counts as it does in `rolemap report`: its time so far.
+    """
     role = role_map.role
+    first, last = period.start, period.last_day
+    assert first is not None and last is not None, "the dashboard shows a bounded period"
     weeks = q.weeks_between(first, last)
     index = {monday: i for i, monday in enumerate(weeks)}
     colours = {c.name: c.colour for c in role.categories}
-    data = DashboardData(first, last, weeks, colours)
+    data = DashboardData(first, last, period.label, weeks, colours)
     data.ideal_allocation = {k: float(v) for k, v in role.ideal_allocation.items() if v}
     data.purposeful_target = float(role.purposeful_target)
 
     # One aggregate (a few thousand rows for a year), folded here by category,
     # purpose and activity: the map, not the database, knows those.
-    rows = q.activity_week_seconds(conn, role.id, first, last)
+    rows = q.activity_week_seconds(conn, role_map, period, tz, now)
     categories = {
         n.id: str(n.detail("category") or "Other") for n in role_map.nodes_of(NodeKind.ACTIVITY)
     }
@@ -120,7 +127,7 @@ def compute(
 
     for output in role_map.nodes_of(NodeKind.OUTPUT):
         data.output_titles[output.id] = output.title
-    for monday, output_id, count in q.delivery_week_counts(conn, role.id, first, last):
+    for monday, output_id, count in q.delivery_week_counts(conn, role.id, period):
         counts = data.weekly_deliveries.setdefault(output_id, [0] * len(weeks))
         counts[index[monday]] += count
 
@@ -137,7 +144,7 @@ def compute(
         data.feeders[""] = sorted(set(categories) - reaching)
 
     by_outcome: dict[str, list[tuple[dt.date, float]]] = {}
-    for outcome_id, date, value in q.checkin_series(conn, role.id, first, last):
+    for outcome_id, date, value in q.checkin_series(conn, role.id, period):
         by_outcome.setdefault(outcome_id, []).append((date, value))
     for outcome in role_map.nodes_of(NodeKind.OUTCOME):
         if outcome.id in by_outcome:

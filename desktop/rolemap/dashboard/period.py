@@ -1,36 +1,29 @@
-"""The dashboard's period choices and the local dates each one covers."""
+"""The dashboard's period choices (names from `domain.periods`, plus a custom range)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rolemap.domain.periods import period_of
+from rolemap.domain.periods import PERIOD_LABELS, Period, date_range, period_of
 
-# (key, label) in the order the selector lists them.
+# (key, label) in the order the selector lists them: the charts are weekly, so
+# the dashboard offers whole weeks and longer, plus a range of the person's own.
 CHOICES: tuple[tuple[str, str], ...] = (
-    ("week", "This week"),
-    ("4weeks", "Last 4 weeks"),
-    ("quarter", "This quarter"),
-    ("year", "This year"),
+    *(
+        (name, PERIOD_LABELS[name])
+        for name in ("week", "lastweek", "4weeks", "month", "lastmonth", "quarter", "year")
+    ),
     ("custom", "Custom range"),
 )
 
 
-def period_days(
+def dashboard_period(
     choice: str, today: dt.date, custom: tuple[dt.date, dt.date] | None = None
-) -> tuple[dt.date, dt.date]:
-    """The first and last local date (both included) of a period choice.
-
-    "4weeks" is this ISO week and the three before it, so each of its weeks is whole.
-    """
+) -> Period:
+    """The local dates a period choice covers, as the one Period every figure uses."""
     if choice == "custom":
         if custom is None:
             raise ValueError("A custom range needs its dates.")
-        first, last = custom
-        return (first, last) if first <= last else (last, first)
-    if choice == "4weeks":
-        monday = today - dt.timedelta(days=today.weekday())
-        return monday - dt.timedelta(days=21), monday + dt.timedelta(days=6)
-    period = period_of(choice, today)
-    assert period.start is not None and period.last_day is not None
-    return period.start, period.last_day
+        first, last = sorted(custom)
+        return date_range(first, last)
+    return period_of(choice, today)

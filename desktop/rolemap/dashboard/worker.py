@@ -1,7 +1,7 @@
 """DashboardWorker: runs the dashboard's queries on a pool thread with its own connection.
 
-Each job opens a read-only connection to the database file (WAL lets it read
-while the window writes), computes a `DashboardData`, and delivers it by a
+Each job opens its own read-only connection to the database file (WAL lets
+it read while the window writes), computes a `DashboardData`, and delivers it by a
 queued signal tagged with the job's generation, so the tab can drop results
 that a newer request has overtaken.
 
@@ -19,7 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from rolemap.dashboard.data import compute
+from rolemap.domain.periods import Period
 from rolemap.domain.role_map import RoleMap
+from rolemap.store.database import open_reader
 
 
 class WorkerSignals(QObject):
@@ -38,23 +40,24 @@ class DashboardWorker(QRunnable):
         generation: int,
         path: Path,
         role_map: RoleMap,
-        first: dt.date,
-        last: dt.date,
+        period: Period,
+        tz: dt.tzinfo,
+        now: int,
     ) -> None:
         super().__init__()
         self._signals = signals
         self._generation = generation
         self._path = Path(path)
         self._role_map = role_map
-        self._first = first
-        self._last = last
+        self._period = period
+        self._tz = tz
+        self._now = now
 
     def run(self) -> None:
         try:
-            conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = open_reader(self._path)
             try:
-                conn.execute("PRAGMA busy_timeout = 5000")
-                data = compute(conn, self._role_map, self._first, self._last)
+                data = compute(conn, self._role_map, self._period, self._tz, self._now)
             finally:
                 conn.close()
         except sqlite3.Error as error:

@@ -22,7 +22,36 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.domain.errors import InvalidValueError
 
-PERIOD_NAMES: tuple[str, ...] = ("week", "month", "quarter", "year", "all")
+PERIOD_NAMES: tuple[str, ...] = (
+    "today",
+    "yesterday",
+    "week",
+    "lastweek",
+    "4weeks",
+    "month",
+    "lastmonth",
+    "quarter",
+    "year",
+    "all",
+)
+"""Every named period, as the command line, the dashboard and the export take them.
+
+"week", "month", "quarter", "year" hold today; "lastweek"/"lastmonth" are the
+ones before; "4weeks" is this ISO week and the three before it (whole weeks).
+"""
+PERIOD_LABELS: dict[str, str] = {
+    "today": "Today",
+    "yesterday": "Yesterday",
+    "week": "This week",
+    "lastweek": "Last week",
+    "4weeks": "Last 4 weeks",
+    "month": "This month",
+    "lastmonth": "Last month",
+    "quarter": "This quarter",
+    "year": "This year",
+    "all": "All time",
+}
+"""What people read for each name (menus, selectors)."""
 _TIME = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?$")
 
 
@@ -62,6 +91,33 @@ class Period:
     end: dt.date | None
 
     @property
+    def label(self) -> str:
+        """The period in words: "week 49, 2026 (30 Nov – 6 Dec)", "November 2026", "all time"."""
+        if self.start is None:
+            if self.end is None:
+                return "all time"
+            return f"until {_day(self.end - dt.timedelta(days=1), year=True)}"
+        if self.end is None:
+            return f"since {_day(self.start, year=True)}"
+        last = self.end - dt.timedelta(days=1)
+        whole_months = self.start.day == 1 and self.end.day == 1
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+        if self.start == last:
+            return _day(self.start, year=True)
+        if self.name in ("week", "lastweek") or (
+            self.start.weekday() == 0 and (self.end - self.start).days == 7
+        ):
+            year, week, _ = self.start.isocalendar()
+            return f"week {week}, {year} ({_span(self.start, last)})"
+        if whole_months and months == 1:
+            return self.start.strftime("%B %Y")
+        if whole_months and months == 3 and self.start.month % 3 == 1:
+            return f"Q{(self.start.month + 2) // 3} {self.start.year}"
+        if whole_months and months == 12 and self.start.month == 1:
+            return str(self.start.year)
+        return _span(self.start, last, year=True)
+
+    @property
     def last_day(self) -> dt.date | None:
         """The last date inside the period (end - 1 day)."""
         return None if self.end is None else self.end - dt.timedelta(days=1)
@@ -79,12 +135,17 @@ class Period:
 
 
 def period_of(name: str, today: dt.date) -> Period:
-    """The week, month, quarter or year containing `today`, or "all"."""
-    if name == "week":
-        start = today - dt.timedelta(days=today.weekday())
-        return Period(name, start, start + dt.timedelta(days=7))
-    if name == "month":
-        start = today.replace(day=1)
+    """The named period (one of PERIOD_NAMES) as seen on `today`."""
+    if name in ("today", "yesterday"):
+        day = today - dt.timedelta(days=int(name == "yesterday"))
+        return Period(name, day, day + dt.timedelta(days=1))
+    if name in ("week", "lastweek", "4weeks"):
+        monday = today - dt.timedelta(days=today.weekday())
+        start = monday - dt.timedelta(days={"week": 0, "lastweek": 7, "4weeks": 21}[name])
+        end = monday + dt.timedelta(days=0 if name == "lastweek" else 7)
+        return Period(name, start, end)
+    if name in ("month", "lastmonth"):
+        start = _add_months(today.replace(day=1), -int(name == "lastmonth"))
         return Period(name, start, _add_months(start, 1))
     if name == "quarter":
         start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
@@ -104,6 +165,20 @@ def date_range(first: dt.date | None, last: dt.date | None) -> Period:
             f"The range ends ({last.isoformat()}) before it starts ({first.isoformat()})."
         )
     return Period("range", first, None if last is None else last + dt.timedelta(days=1))
+
+
+def _day(day: dt.date, *, year: bool = False) -> str:
+    return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if year else "")
+
+
+def _span(first: dt.date, last: dt.date, *, year: bool = False) -> str:
+    """ "30 Nov – 6 Dec", "1–7 Dec", with the year(s) when asked."""
+    tail = f" {last.year}" if year else ""
+    if first.year != last.year:
+        return f"{_day(first, year=year)} – {_day(last, year=year)}"
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {last.strftime('%b')}{tail}"
+    return f"{_day(first)} – {_day(last)}{tail}"
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

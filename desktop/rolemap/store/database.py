@@ -96,6 +96,16 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection of its own, for another thread (the dashboard's worker).
+
+    WAL lets it read a consistent snapshot while the window's connection writes.
+    """
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
 def check_file(path: Path, *, deep: bool = True) -> int:
     """Check an existing file without changing it; return its schema version.
 

@@ -38,6 +38,16 @@ def taken_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def damage(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """What SQLite's own checks find (`integrity_check`, `foreign_key_check`); empty if sound."""
+    problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    found = [] if problems == ["ok"] else problems[:limit]
+    dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        found.append(f"{len(dangling)} rows point at rows that do not exist")
+    return found
+
+
 def consistency_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     """What is wrong between rows, one sentence each (empty when all is well)."""
     problems: list[str] = []

@@ -10,11 +10,12 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from rolemap.domain.periods import PERIOD_NAMES
 from rolemap.store.database import Store
 
 FORMATS = ("pdf", "svg", "png")
 PAGES = ("a4", "letter", "a3")
-PERIODS = ("week", "month", "quarter", "year", "all")
+PERIODS = PERIOD_NAMES
 
 
 @dataclass(frozen=True, slots=True)

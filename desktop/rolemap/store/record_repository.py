@@ -12,9 +12,9 @@ from typing import Any
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.store.database import Store
 
-_ENTRY = "id, activity_id, start, duration, note, source, external_id, example"
-_DELIVERY = "id, output_id, date, title, link, example"
-_CHECKIN = "id, outcome_id, date, value, confidence, note, example"
+ENTRY_COLUMNS = "id, activity_id, start, duration, note, source, external_id, example"
+DELIVERY_COLUMNS = "id, output_id, date, title, link, example"
+CHECKIN_COLUMNS = "id, outcome_id, date, value, confidence, note, example"
 
 
 class RecordRepository:
@@ -30,48 +30,48 @@ class RecordRepository:
     def time_entries(self, role_id: str) -> list[TimeEntry]:
         """A role's time entries, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_prefixed(_ENTRY, 'e')} FROM time_entries e "
+            f"SELECT {_prefixed(ENTRY_COLUMNS, 'e')} FROM time_entries e "
             "JOIN nodes n ON n.id = e.activity_id WHERE n.role_id = ? ORDER BY e.start, e.id",
             (role_id,),
         ).fetchall()
-        return [_entry(r) for r in rows]
+        return [entry_of(r) for r in rows]
 
     def deliveries(self, role_id: str) -> list[Delivery]:
         """A role's deliveries, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_prefixed(_DELIVERY, 'd')} FROM deliveries d "
+            f"SELECT {_prefixed(DELIVERY_COLUMNS, 'd')} FROM deliveries d "
             "JOIN nodes n ON n.id = d.output_id WHERE n.role_id = ? ORDER BY d.date, d.id",
             (role_id,),
         ).fetchall()
-        return [_delivery(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
     def checkins(self, role_id: str) -> list[CheckIn]:
         """A role's check-ins, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_prefixed(_CHECKIN, 'c')} FROM checkins c "
+            f"SELECT {_prefixed(CHECKIN_COLUMNS, 'c')} FROM checkins c "
             "JOIN nodes n ON n.id = c.outcome_id WHERE n.role_id = ? ORDER BY c.date, c.id",
             (role_id,),
         ).fetchall()
-        return [_checkin(r) for r in rows]
+        return [checkin_of(r) for r in rows]
 
     def put_time_entries(self, entries: Iterable[TimeEntry]) -> None:
         """Insert or replace time entries."""
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO time_entries ({ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             map(_entry_row, entries),
         )
 
     def put_deliveries(self, deliveries: Iterable[Delivery]) -> None:
         """Insert or replace deliveries."""
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO deliveries ({_DELIVERY}) VALUES (?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO deliveries ({DELIVERY_COLUMNS}) VALUES (?,?,?,?,?,?)",
             map(_delivery_row, deliveries),
         )
 
     def put_checkins(self, checkins: Iterable[CheckIn]) -> None:
         """Insert or replace check-ins."""
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO checkins ({_CHECKIN}) VALUES (?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO checkins ({CHECKIN_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
             map(_checkin_row, checkins),
         )
 
@@ -83,15 +83,16 @@ class RecordRepository:
     ) -> None:
         """Insert new records (an import): an id already in the file fails, never replaces."""
         self._conn.executemany(
-            f"INSERT INTO time_entries ({_ENTRY}) VALUES (?,?,?,?,?,?,?,?)",
+            f"INSERT INTO time_entries ({ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             map(_entry_row, entries),
         )
         self._conn.executemany(
-            f"INSERT INTO deliveries ({_DELIVERY}) VALUES (?,?,?,?,?,?)",
+            f"INSERT INTO deliveries ({DELIVERY_COLUMNS}) VALUES (?,?,?,?,?,?)",
             map(_delivery_row, deliveries),
         )
         self._conn.executemany(
-            f"INSERT INTO checkins ({_CHECKIN}) VALUES (?,?,?,?,?,?,?)", map(_checkin_row, checkins)
+            f"INSERT INTO checkins ({CHECKIN_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+            map(_checkin_row, checkins),
         )
 
     def records_of_nodes(
@@ -101,18 +102,18 @@ class RecordRepository:
         ids = list(node_ids)
         marks = ",".join("?" * len(ids))
         entries = self._conn.execute(
-            f"SELECT {_ENTRY} FROM time_entries WHERE activity_id IN ({marks})", ids
+            f"SELECT {ENTRY_COLUMNS} FROM time_entries WHERE activity_id IN ({marks})", ids
         ).fetchall()
         deliveries = self._conn.execute(
-            f"SELECT {_DELIVERY} FROM deliveries WHERE output_id IN ({marks})", ids
+            f"SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE output_id IN ({marks})", ids
         ).fetchall()
         checkins = self._conn.execute(
-            f"SELECT {_CHECKIN} FROM checkins WHERE outcome_id IN ({marks})", ids
+            f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE outcome_id IN ({marks})", ids
         ).fetchall()
         return (
-            [_entry(r) for r in entries],
-            [_delivery(r) for r in deliveries],
-            [_checkin(r) for r in checkins],
+            [entry_of(r) for r in entries],
+            [delivery_of(r) for r in deliveries],
+            [checkin_of(r) for r in checkins],
         )
 
     def delete_records_of_nodes(self, node_ids: Iterable[str]) -> None:
@@ -127,30 +128,31 @@ class RecordRepository:
     def time_entry(self, entry_id: str) -> TimeEntry | None:
         """One time entry by id."""
         row = self._conn.execute(
-            f"SELECT {_ENTRY} FROM time_entries WHERE id = ?", (entry_id,)
+            f"SELECT {ENTRY_COLUMNS} FROM time_entries WHERE id = ?", (entry_id,)
         ).fetchone()
-        return _entry(row) if row else None
+        return entry_of(row) if row else None
 
     def delivery(self, delivery_id: str) -> Delivery | None:
         """One delivery by id."""
         row = self._conn.execute(
-            f"SELECT {_DELIVERY} FROM deliveries WHERE id = ?", (delivery_id,)
+            f"SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?", (delivery_id,)
         ).fetchone()
-        return _delivery(row) if row else None
+        return delivery_of(row) if row else None
 
     def checkin(self, checkin_id: str) -> CheckIn | None:
         """One check-in by id."""
         row = self._conn.execute(
-            f"SELECT {_CHECKIN} FROM checkins WHERE id = ?", (checkin_id,)
+            f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE id = ?", (checkin_id,)
         ).fetchone()
-        return _checkin(row) if row else None
+        return checkin_of(row) if row else None
 
     def running_timers(self) -> list[TimeEntry]:
         """Open entries (duration NULL), newest first; at most one in a sound database."""
         rows = self._conn.execute(
-            f"SELECT {_ENTRY} FROM time_entries WHERE duration IS NULL ORDER BY start DESC, id"
+            f"SELECT {ENTRY_COLUMNS} FROM time_entries WHERE duration IS NULL "
+            "ORDER BY start DESC, id"
         ).fetchall()
-        return [_entry(r) for r in rows]
+        return [entry_of(r) for r in rows]
 
     def running_timer(self) -> TimeEntry | None:
         """The running timer's open entry, if a timer runs (in any role)."""
@@ -200,15 +202,15 @@ def _checkin_row(c: CheckIn) -> tuple[Any, ...]:
     return (c.id, c.outcome_id, c.date, c.value, c.confidence, c.note, int(c.example))
 
 
-def _entry(r: tuple[Any, ...]) -> TimeEntry:
+def entry_of(r: tuple[Any, ...]) -> TimeEntry:
     return TimeEntry(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "manual", r[6], bool(r[7]))
 
 
-def _delivery(r: tuple[Any, ...]) -> Delivery:
+def delivery_of(r: tuple[Any, ...]) -> Delivery:
     return Delivery(r[0], r[1], r[2], r[3] or "", r[4] or "", bool(r[5]))
 
 
-def _checkin(r: tuple[Any, ...]) -> CheckIn:
+def checkin_of(r: tuple[Any, ...]) -> CheckIn:
     return CheckIn(r[0], r[1], r[2], r[3], r[4], r[5] or "", bool(r[6]))
 
 

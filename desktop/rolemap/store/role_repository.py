@@ -53,6 +53,13 @@ class RoleRepository:
         ).fetchone()
         return _role(row) if row else None
 
+    def get_node(self, node_id: str) -> Node | None:
+        """One node of any role, or None."""
+        row = self._conn.execute(
+            f"SELECT {_NODE_COLUMNS} FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
+        return _node(row) if row else None
+
     def load_map(self, role_id: str) -> RoleMap:
         """A role with all its nodes and links. KeyError if there is no such role."""
         role = self.get_role(role_id)

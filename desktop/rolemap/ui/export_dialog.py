@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.document.document import RoleDocument
-from rolemap.render.composition import Composition, compose
-from rolemap.render.page import PageSetup
+from rolemap.domain.periods import PERIOD_LABELS
+from rolemap.render.composition import Composition
 from rolemap.render.painter import paint_composition
 from rolemap.render.writers import RenderError, render_image, write
-from rolemap.store.diagram_figures import diagram_figures, period_of
+from rolemap.services.diagram_page import role_page
 from rolemap.store.preferences import (
     FORMATS,
     PAGES,
@@ -55,17 +55,7 @@ PREVIEW_DPI = 60
 
 def composition_for(document: RoleDocument, preset: ExportPreset) -> Composition:
     """The current role's page under `preset`."""
-    role_map = document.role_map
-    figures = None
-    if preset.numbers:
-        figures = diagram_figures(document.store, role_map, period_of(preset.period))
-    return compose(
-        role_map,
-        PageSetup(preset.page, preset.landscape),
-        figures.nodes if figures else None,
-        period=figures.period.label if figures else "",
-        footer=figures.footer if figures else (),
-    )
+    return role_page(document.store, document.role_map, preset)
 
 
 class ExportDialog(QDialog):
@@ -90,8 +80,7 @@ class ExportDialog(QDialog):
         self.numbers_box = QCheckBox("Hours, deliveries and progress")
         self.numbers_box.setObjectName("numbers")
         self.numbers_box.setChecked(preset.numbers)
-        self.period_box = _combo("period", [(p.capitalize(), p) for p in PERIODS], preset.period)
-        self.period_box.setItemText(PERIODS.index("all"), "All time")
+        self.period_box = _combo("period", [(PERIOD_LABELS[p], p) for p in PERIODS], preset.period)
         self.dpi_box = QSpinBox()
         self.dpi_box.setObjectName("dpi")
         self.dpi_box.setRange(72, 1200)

@@ -1,4 +1,4 @@
-"""The time roll-up and the dashboard's queries, against hand-computed totals.
+"""The time roll-up and the figures read from it, against hand-computed totals.
 
 Every test runs in a fixed zone (Europe/Berlin: DST from the last Sunday of
 March, back on the last Sunday of October), so local days and ISO weeks are
@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 from rolemap.domain.entities import Link, Node, Role
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import date_range
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-from rolemap.store import dashboard_queries as q
+from rolemap.store import figures as q
 from rolemap.store import rollup, schema
 from rolemap.store.database import Store, open_store
 from rolemap.store.record_repository import RecordRepository
@@ -52,6 +53,22 @@ def berlin() -> Iterator[None]:
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> int:
     """UTC epoch seconds of a Berlin wall-clock time."""
     return int(dt.datetime(year, month, day, hour, minute, tzinfo=BERLIN).timestamp())
+
+
+def category_weeks(store: Store, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, int]]:
+    """(week, category, seconds) as the dashboard folds the weekly series."""
+    role_map = RoleRepository(store).load_map("r")
+    totals: dict[tuple[dt.date, str], int] = {}
+    for week, activity, seconds in q.activity_week_seconds(
+        store.conn, role_map, date_range(first, last), BERLIN, 0
+    ):
+        category = str(role_map.nodes[activity].detail("category") or "Other")
+        totals[(week, category)] = totals.get((week, category), 0) + seconds
+    return sorted((week, category, s) for (week, category), s in totals.items())
+
+
+def seconds_in(store: Store, first: dt.date, last: dt.date, role: str = "r") -> dict[str, int]:
+    return q.activity_seconds(store.conn, role, date_range(first, last))
 
 
 def make_role(store: Store) -> RoleMap:
@@ -113,9 +130,7 @@ def test_entry_across_midnight_counts_on_both_days(zoned_store: Store) -> None:
 def test_entry_across_the_week_edge_splits_between_weeks(zoned_store: Store) -> None:
     # Sunday 23:00 → Monday 01:30, the night DST ends is elsewhere: plain summer week.
     put(zoned_store, TimeEntry("e1", "a1", at(2026, 6, 7, 23), int(2.5 * H)))
-    weeks = q.category_week_seconds(
-        zoned_store.conn, "r", dt.date(2026, 6, 1), dt.date(2026, 6, 14)
-    )
+    weeks = category_weeks(zoned_store, dt.date(2026, 6, 1), dt.date(2026, 6, 14))
     assert weeks == [
         (dt.date(2026, 6, 1), "Maker's work", 1 * H),
         (dt.date(2026, 6, 8), "Maker's work", int(1.5 * H)),
@@ -132,16 +147,15 @@ def test_dst_week_totals(zoned_store: Store) -> None:
         # Autumn: Sunday 25 October 00:00 to Monday 00:00 is 25 hours of real time.
         TimeEntry("e3", "a1", at(2026, 10, 25, 0), 25 * H),
     )
-    conn = zoned_store.conn
-    march = q.category_week_seconds(conn, "r", dt.date(2026, 3, 23), dt.date(2026, 4, 5))
+    march = category_weeks(zoned_store, dt.date(2026, 3, 23), dt.date(2026, 4, 5))
     assert march == [
         (dt.date(2026, 3, 23), "Maker's work", 2 * H),
         (dt.date(2026, 3, 23), "Relationships & trust", 1 * H),
         (dt.date(2026, 3, 30), "Relationships & trust", 1 * H),
     ]
-    october = q.activity_seconds(conn, "r", dt.date(2026, 10, 25), dt.date(2026, 10, 25))
+    october = seconds_in(zoned_store, dt.date(2026, 10, 25), dt.date(2026, 10, 25))
     assert october == {"a1": 25 * H}
-    assert q.activity_seconds(conn, "r", dt.date(2026, 10, 26), dt.date(2026, 10, 26)) == {}
+    assert seconds_in(zoned_store, dt.date(2026, 10, 26), dt.date(2026, 10, 26)) == {}
 
 
 def test_weeks_without_entries_have_no_rows_but_are_listed(zoned_store: Store) -> None:
@@ -151,14 +165,20 @@ def test_weeks_without_entries_have_no_rows_but_are_listed(zoned_store: Store) -
         TimeEntry("e2", "a3", at(2026, 6, 17, 9), 2 * H),
     )
     first, last = dt.date(2026, 6, 1), dt.date(2026, 6, 21)
-    rows = q.activity_week_seconds(zoned_store.conn, "r", first, last)
+    rows = q.activity_week_seconds(
+        zoned_store.conn,
+        RoleRepository(zoned_store).load_map("r"),
+        date_range(first, last),
+        BERLIN,
+        0,
+    )
     assert rows == [(dt.date(2026, 6, 1), "a1", H), (dt.date(2026, 6, 15), "a3", 2 * H)]
     assert q.weeks_between(first, last) == [
         dt.date(2026, 6, 1),
         dt.date(2026, 6, 8),
         dt.date(2026, 6, 15),
     ]
-    categories = q.category_week_seconds(zoned_store.conn, "r", first, last)
+    categories = category_weeks(zoned_store, first, last)
     assert categories[-1] == (dt.date(2026, 6, 15), "Other", 2 * H)
 
 
@@ -188,12 +208,9 @@ def test_period_filters_and_role(zoned_store: Store) -> None:
         TimeEntry("e3", "a2", at(2026, 6, 30, 9), 3 * H),
         TimeEntry("e4", "a2", at(2026, 7, 1, 9), 4 * H),
     )
-    totals = q.activity_seconds(zoned_store.conn, "r", dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    totals = seconds_in(zoned_store, dt.date(2026, 6, 1), dt.date(2026, 6, 30))
     assert totals == {"a1": 2 * H, "a2": 3 * H}
-    assert (
-        q.activity_seconds(zoned_store.conn, "other", dt.date(2026, 1, 1), dt.date(2027, 1, 1))
-        == {}
-    )
+    assert seconds_in(zoned_store, dt.date(2026, 1, 1), dt.date(2027, 1, 1), role="other") == {}
 
 
 def test_deliveries_per_week(zoned_store: Store) -> None:
@@ -207,7 +224,9 @@ def test_deliveries_per_week(zoned_store: Store) -> None:
                 Delivery("d5", "o1", "2026-05-31"),
             ]
         )
-    rows = q.delivery_week_counts(zoned_store.conn, "r", dt.date(2026, 6, 1), dt.date(2026, 6, 14))
+    rows = q.delivery_week_counts(
+        zoned_store.conn, "r", date_range(dt.date(2026, 6, 1), dt.date(2026, 6, 14))
+    )
     assert rows == [
         (dt.date(2026, 6, 1), "o1", 2),
         (dt.date(2026, 6, 1), "o2", 1),
@@ -225,7 +244,9 @@ def test_checkins_include_the_last_one_before_the_period(zoned_store: Store) -> 
                 CheckIn("c3", "g1", "2026-07-10", 4.0),
             ]
         )
-    rows = q.checkin_series(zoned_store.conn, "r", dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    rows = q.checkin_series(
+        zoned_store.conn, "r", date_range(dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    )
     assert rows == [("g1", dt.date(2026, 5, 1), 2.0), ("g1", dt.date(2026, 6, 10), 3.0)]
 
 

@@ -1,37 +1,17 @@
-"""The tracking report: hours per activity and category, deliveries, check-ins, attribution.
+"""Every figure Rolemap shows, from one place: the report, the dashboard, the page, the plan.
 
-The aggregates are SQL over the daily roll-up (`store/rollup.py`: seconds per
-activity per *local* day, kept by triggers), so a report over a million
-entries reads a few thousand rows. A running timer is not in the roll-up; its
-time so far is added, clipped to the period. `build_report` combines the
-queries with the domain's attribution; `report_json` is what
-`rolemap report --json` prints.
+"Hours per activity, deliveries per output, latest check-in per outcome,
+attributed hours per outcome, purposeful share, for this role and period" is
+answered here and nowhere else. Hours are SQL over the daily roll-up
+(`store/rollup.py`: seconds per activity per *local* day, kept by triggers),
+so an entry across local midnight counts on both days and a report over a
+million entries reads a few thousand rows. A running timer's time so far is
+added, cut at local midnights and clipped to the period. Weeks are ISO weeks
+in local time, named by their Monday.
 
-JSON shape (hours are floats rounded to 3 decimals; dates are local ISO dates;
-times are ISO 8601 with the local offset)::
-
-    {
-      "role": {"id": str, "name": str},
-      "period": {"name": "week"|"month"|"quarter"|"year"|"all"|"range",
-                 "from": "YYYY-MM-DD" | null, "to": "YYYY-MM-DD" | null,  # both included
-                 "timezone": str},
-      "generated": "2024-03-08T12:00:00+01:00",
-      "total_hours": float,
-      "purposeful_hours": float,
-      "purposeful_share": float | null,        # null when nothing was tracked
-      "attributed_hours": float,               # hours that reached some outcome
-      "running_timer": null | {"activity_id": str, "activity": str,
-                               "start": ISO time, "elapsed_hours": float},
-      "categories": [{"category": str, "hours": float, "share": float}],   # most hours first
-      "activities": [{"id": str, "title": str, "category": str, "hours": float,
-                      "reaches_outcome": bool}],                          # most hours first
-      "outputs": [{"id": str, "title": str, "attributed_hours": float,
-                   "deliveries": int}],                                    # every output
-      "outcomes": [{"id": str, "title": str, "attributed_hours": float,
-                    "metric": str, "unit": str, "target": float | null,
-                    "latest_checkin": null | {"date": str, "value": float,
-                                              "confidence": float | null, "note": str}}]
-    }
+`role_figures` gathers a period's figures with the domain's attribution;
+the weekly series feed the dashboard. The command line's JSON and text
+shapes live in `cli/report_format.py`.
 """
 
 from __future__ import annotations
@@ -40,18 +20,38 @@ import datetime as dt
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from rolemap.domain.attribution import Attribution, attribute
-from rolemap.domain.kinds import NodeKind
-from rolemap.domain.periods import Period
-from rolemap.domain.purpose import reaching_outcome
+from rolemap.domain.durations import MAX_ENTRY_SECONDS
+from rolemap.domain.periods import Period, split_by_day, week_start
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.tracking import CheckIn, TimeEntry
 from rolemap.store.rollup import ensure_local_zone
 
 _EPOCH = dt.date(1970, 1, 1)
 _CATEGORY = "COALESCE(NULLIF(json_extract(n.details, '$.category'), ''), 'Other')"
+# ISO weeks start on Monday; day 0 (1970-01-01) was a Thursday, weekday 3.
+_WEEK = "(r.day - ((r.day + 3) % 7))"
+
+
+def local_day(date: dt.date) -> int:
+    """The local day number of a date (days since 1970-01-01), as the roll-up counts days."""
+    return (date - _EPOCH).days
+
+
+def day_date(day: int) -> dt.date:
+    """The date of a local day number."""
+    return _EPOCH + dt.timedelta(days=day)
+
+
+def weeks_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The Mondays of every ISO week that overlaps `first`…`last`, empty weeks included."""
+    monday = week_start(first)
+    weeks = []
+    while monday <= last:
+        weeks.append(monday)
+        monday += dt.timedelta(days=7)
+    return weeks
 
 
 def _days(period: Period) -> tuple[int, int]:
@@ -141,18 +141,23 @@ def latest_checkins(
 
 
 def running_seconds(running: TimeEntry | None, period: Period, tz: dt.tzinfo, now: int) -> int:
-    """The running timer's time so far that falls inside the period."""
+    """The running timer's time so far that falls inside the period.
+
+    At most one entry's worth (24 h): a timer left running for days is a
+    forgotten one, and stopping it asks for the real end.
+    """
     if running is None or running.duration is not None:
         return 0
     low, high = period.utc_bounds(tz)
     start = running.start if low is None else max(running.start, low)
-    end = now if high is None else min(now, high)
+    end = min(now, running.start + MAX_ENTRY_SECONDS)
+    end = end if high is None else min(end, high)
     return max(0, end - start)
 
 
 @dataclass(frozen=True)
-class Report:
-    """A role's tracking report over a period (seconds; hours via `attribution`)."""
+class Figures:
+    """A role's figures over a period (seconds; hours via `attribution`)."""
 
     role_map: RoleMap
     period: Period
@@ -171,7 +176,7 @@ class Report:
         return sum(self.activity_seconds.values())
 
 
-def build_report(
+def role_figures(
     conn: sqlite3.Connection,
     role_map: RoleMap,
     period: Period,
@@ -179,8 +184,8 @@ def build_report(
     now: int,
     *,
     refresh_zone: bool = True,
-) -> Report:
-    """Run every query of the report and attribute the hours to outcomes.
+) -> Figures:
+    """Run every query of a period's figures and attribute the hours to outcomes.
 
     `refresh_zone` first brings the roll-up to the current local zone (a write
     only when the zone changed; do not call inside a transaction).
@@ -200,7 +205,7 @@ def build_report(
     else:
         timer = None
     attribution = attribute(role_map, {a: s / 3600 for a, s in per_activity.items()})
-    return Report(
+    return Figures(
         role_map=role_map,
         period=period,
         tz=tz,
@@ -222,92 +227,71 @@ def _running_timer(conn: sqlite3.Connection) -> TimeEntry | None:
     return None if row is None else TimeEntry(row[0], row[1], row[2], None, row[3] or "", row[4])
 
 
-def _hours(seconds: float) -> float:
-    return round(seconds / 3600, 3)
+# -- weekly series (the dashboard) ----------------------------------------------------------
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    """The report as the documented JSON value (see the module docstring)."""
-    role_map = report.role_map
-    nodes = role_map.nodes
-    attribution = report.attribution
-    total = report.total_seconds
-    reaching = reaching_outcome(role_map)
-    period = report.period
-    running = report.running
-    share = attribution.purposeful_share
-    return {
-        "role": {"id": role_map.role.id, "name": role_map.role.name},
-        "period": {
-            "name": period.name,
-            "from": None if period.start is None else period.start.isoformat(),
-            "to": None if period.last_day is None else period.last_day.isoformat(),
-            "timezone": str(getattr(report.tz, "key", None) or report.tz),
-        },
-        "generated": dt.datetime.fromtimestamp(report.now, report.tz).isoformat(timespec="seconds"),
-        "total_hours": _hours(total),
-        "purposeful_hours": round(attribution.purposeful_hours, 3),
-        "purposeful_share": None if share is None else round(share, 4),
-        "attributed_hours": round(attribution.attributed_hours, 3),
-        "running_timer": None
-        if running is None
-        else {
-            "activity_id": running.activity_id,
-            "activity": nodes[running.activity_id].title,
-            "start": dt.datetime.fromtimestamp(running.start, report.tz).isoformat(
-                timespec="seconds"
-            ),
-            "elapsed_hours": _hours(max(0, report.now - running.start)),
-        },
-        "categories": [
-            {"category": name, "hours": _hours(seconds), "share": round(seconds / total, 4)}
-            for name, seconds in sorted(
-                report.category_seconds.items(), key=lambda i: (-i[1], i[0])
-            )
-        ],
-        "activities": [
-            {
-                "id": activity_id,
-                "title": nodes[activity_id].title,
-                "category": str(nodes[activity_id].detail("category") or "Other"),
-                "hours": _hours(seconds),
-                "reaches_outcome": activity_id in reaching,
-            }
-            for activity_id, seconds in sorted(
-                report.activity_seconds.items(), key=lambda i: (-i[1], nodes[i[0]].title)
-            )
-        ],
-        "outputs": [
-            {
-                "id": node.id,
-                "title": node.title,
-                "attributed_hours": round(attribution.output_hours.get(node.id, 0.0), 3),
-                "deliveries": report.deliveries.get(node.id, 0),
-            }
-            for node in role_map.nodes_of(NodeKind.OUTPUT)
-        ],
-        "outcomes": [
-            _outcome_json(report, node.id) for node in role_map.nodes_of(NodeKind.OUTCOME)
-        ],
-    }
+def activity_week_seconds(
+    conn: sqlite3.Connection,
+    role_map: RoleMap,
+    period: Period,
+    tz: dt.tzinfo,
+    now: int,
+) -> list[tuple[dt.date, str, int]]:
+    """(week Monday, activity id, seconds) of the role's time in a bounded period.
+
+    Weeks with time only; the running timer's time so far is added like the
+    roll-up would count it once stopped, so the weeks sum to `role_figures`.
+    """
+    assert period.start is not None and period.end is not None, "a bounded period"
+    rows = conn.execute(
+        f"SELECT {_WEEK} AS week, r.activity_id, SUM(r.seconds) "
+        "FROM time_rollup r JOIN nodes n ON n.id = r.activity_id "
+        "WHERE r.day BETWEEN ? AND ? AND n.role_id = ? AND n.kind = 'activity' "
+        "GROUP BY week, r.activity_id HAVING SUM(r.seconds) > 0",
+        (local_day(period.start), local_day(period.end) - 1, role_map.role.id),
+    ).fetchall()
+    totals = {(day_date(w), str(a)): int(s) for w, a, s in rows}
+    timer = _running_timer(conn)
+    if timer is not None and timer.activity_id in role_map.nodes and now > timer.start:
+        so_far = min(now - timer.start, MAX_ENTRY_SECONDS)  # as running_seconds counts it
+        for day, seconds in split_by_day(timer.start, so_far, tz):
+            if period.contains(day):
+                key = (week_start(day), timer.activity_id)
+                totals[key] = totals.get(key, 0) + seconds
+    return sorted((week, a, s) for (week, a), s in totals.items())
 
 
-def _outcome_json(report: Report, outcome_id: str) -> dict[str, Any]:
-    node = report.role_map.nodes[outcome_id]
-    checkin = report.checkins.get(outcome_id)
-    return {
-        "id": node.id,
-        "title": node.title,
-        "attributed_hours": round(report.attribution.outcome_hours.get(node.id, 0.0), 3),
-        "metric": str(node.detail("metric") or ""),
-        "unit": str(node.detail("unit") or ""),
-        "target": node.detail("target"),
-        "latest_checkin": None
-        if checkin is None
-        else {
-            "date": checkin.date,
-            "value": checkin.value,
-            "confidence": checkin.confidence,
-            "note": checkin.note,
-        },
-    }
+def delivery_week_counts(
+    conn: sqlite3.Connection, role_id: str, period: Period
+) -> list[tuple[dt.date, str, int]]:
+    """(week Monday, output id, deliveries) in a bounded period, weeks with deliveries only."""
+    low, high = _dates(period)
+    rows = conn.execute(
+        "SELECT day - ((day + 3) % 7) AS week, output_id, COUNT(*) FROM ("
+        "  SELECT CAST(julianday(d.date) - 2440587.5 AS INTEGER) AS day, d.output_id "
+        "  FROM deliveries d JOIN nodes n ON n.id = d.output_id "
+        "  WHERE d.date >= ? AND d.date < ? AND n.role_id = ?) "
+        "GROUP BY week, output_id ORDER BY week, output_id",
+        (low, high, role_id),
+    ).fetchall()
+    return [(day_date(int(w)), str(o), int(c)) for w, o, c in rows]
+
+
+def checkin_series(
+    conn: sqlite3.Connection, role_id: str, period: Period
+) -> list[tuple[str, dt.date, float]]:
+    """(outcome id, date, value) of the role's check-ins in the period, by outcome and date.
+
+    The latest check-in before the period is included too, so a line starts
+    where the outcome stood when the period began.
+    """
+    low, high = _dates(period)
+    rows = conn.execute(
+        "SELECT c.outcome_id, c.date, c.value FROM checkins c "
+        "JOIN nodes n ON n.id = c.outcome_id "
+        "WHERE n.role_id = ? AND c.date < ? AND (c.date >= ? OR c.date = ("
+        "  SELECT MAX(p.date) FROM checkins p WHERE p.outcome_id = c.outcome_id AND p.date < ?)) "
+        "ORDER BY c.outcome_id, c.date, c.id",
+        (role_id, high, low, low),
+    ).fetchall()
+    return [(str(o), dt.date.fromisoformat(d), float(v)) for o, d, v in rows]
