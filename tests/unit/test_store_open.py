@@ -120,10 +120,13 @@ def test_read_only_open_skips_the_full_scan_and_refuses_writes(
     store.close()  # type: ignore[attr-defined]
     from rolemap.store import database
 
-    def scan(path: Path) -> str:
-        raise AssertionError("quick_check ran")
+    real = database._inspect
 
-    monkeypatch.setattr(database, "_quick_check", scan)
+    def scan(path: Path, version: int, deep: bool) -> str:
+        assert not deep, "quick_check ran"
+        return real(path, version, deep)
+
+    monkeypatch.setattr(database, "_inspect", scan)
     opened = open_store(db_path, read_only=True)
     try:
         assert len(RoleRepository(opened).list_roles()) == 1

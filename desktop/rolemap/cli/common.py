@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rolemap.domain.entities import Role
+from rolemap.domain.text import escape_controls
 from rolemap.store.database import Store, open_store
 from rolemap.store.locations import default_database
 from rolemap.store.role_repository import RoleRepository
@@ -29,7 +30,25 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def add_role_option(parser: argparse.ArgumentParser) -> None:
     """--role NAME: which role a command works on (default: the only or first role)."""
-    parser.add_argument("--role", metavar="NAME", help="the role, by name (case-insensitive)")
+    parser.add_argument(
+        "--role", type=given, metavar="NAME", help="the role, by name (case-insensitive)"
+    )
+
+
+def given(text: str) -> str:
+    """An option's value that must say something: `--at ''` is refused, not taken as absent."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty value; leave the option out instead")
+    return text
+
+
+def say(text: str = "") -> None:
+    """Print a line for the person, every control character escaped.
+
+    Titles come from files other people share; one holding ESC sequences must
+    not rewrite the person's terminal.
+    """
+    print(escape_controls(text))
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -68,5 +87,5 @@ def choose_role(store: Store, name: str | None) -> Role:
 
 def fail(message: str, code: int = 1) -> int:
     """Print `rolemap: message` on stderr and return the exit status."""
-    print(f"rolemap: {message}", file=sys.stderr)
+    print(f"rolemap: {escape_controls(message)}", file=sys.stderr)
     return code

@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from rolemap.cli.common import CommandError, choose_role, open_database
+from rolemap.cli.common import CommandError, choose_role, open_database, say
 from rolemap.store.preferences import PAGES, PERIODS, ExportPreset, load_preset, save_preset
 
 DIAGRAM_FORMATS = ("pdf", "svg", "png")
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     for note in written:
-        print(f"Note: {note}")
-    print(f"Wrote {output}")
+        say(f"Note: {note}")
+    say(f"Wrote {output}")
     return 0
 
 

@@ -8,13 +8,16 @@ stderr with exit status 1; argparse's usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from rolemap import __version__
 from rolemap.cli import map_commands, safety_commands, track_commands
 from rolemap.cli.common import CommandError, fail
+from rolemap.domain.errors import DomainError
 from rolemap.interchange.errors import FormatError
+from rolemap.store.database import write_message
 from rolemap.store.errors import StoreError
 
 COMMAND_MODULES = (map_commands, safety_commands, track_commands)
@@ -49,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command; known errors become a message and exit status 1."""
     try:
         return int(args.handler(args))
-    except (CommandError, StoreError, FormatError) as error:
+    except (CommandError, StoreError, FormatError, DomainError) as error:
         return fail(str(error))
+    except sqlite3.Error as error:
+        return fail(write_message(error))
     except OSError as error:
         return fail(f"{error.filename or ''}: {error.strerror}".lstrip(": "))
     except KeyboardInterrupt:

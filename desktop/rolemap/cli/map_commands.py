@@ -13,10 +13,13 @@ from rolemap.cli.common import (
     add_role_option,
     choose_role,
     database_path,
+    given,
     open_database,
+    say,
 )
 from rolemap.domain.purpose import check_purpose
-from rolemap.services.transfer import export_json, import_file
+from rolemap.interchange import rolemap_json
+from rolemap.services.transfer import export_json, import_bundles
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
 from rolemap.store.integrity import consistency_problems, damage
@@ -35,7 +38,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the file format")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
-    export.add_argument("--role", metavar="NAME", help="one role (default for json: every role)")
+    export.add_argument(
+        "--role", type=given, metavar="NAME", help="one role (default for json: every role)"
+    )
     diagram_export.add_options(export)
     add_db_option(export)
     export.set_defaults(handler=run_export)
@@ -69,11 +74,11 @@ def run_export(args: argparse.Namespace) -> int:
         return diagram_export.run(args)
     store = open_database(args)
     try:
-        role_ids = [choose_role(store, args.role).id] if args.role else None
+        role_ids = [choose_role(store, args.role).id] if args.role is not None else None
         write_atomically(args.output, export_json(store, role_ids).encode("utf-8"))
     finally:
         store.close()
-    print(f"Wrote {args.output}")
+    say(f"Wrote {args.output}")
     return 0
 
 
@@ -86,21 +91,28 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import a Rolemap JSON file, creating the database if needed."""
+    """Import a Rolemap JSON file, creating the database if needed.
+
+    The file is read and checked whole before the database is opened, so a
+    refused file neither changes nor creates one.
+    """
     if not args.file.is_file():
         raise CommandError(f"There is no file {args.file}.")
+    bundles = rolemap_json.load_bytes(args.file.read_bytes())
+    if not bundles:
+        raise CommandError(f"{args.file} holds no role: nothing was imported.")
     store = open_database(args, create=True)
     try:
-        result = import_file(store, args.file, replace=args.replace)
+        result = import_bundles(store, bundles, replace=args.replace)
     finally:
         store.close()
     for verb, names in (("Added", result.added), ("Replaced", result.replaced)):
         for name in names:
-            print(f"{verb} role ‘{name}’")
+            say(f"{verb} role ‘{name}’")
     for name in result.skipped:
-        print(f"Skipped role ‘{name}’: already in the database (use --replace to replace it)")
+        say(f"Skipped role ‘{name}’: already in the database (use --replace to replace it)")
     if result.rekeyed:
-        print(
+        say(
             f"{result.rekeyed} ids in the file were already used by other records of the "
             "database; the imported copies were given new ones."
         )
@@ -114,29 +126,29 @@ def run_check(args: argparse.Namespace) -> int:
         store = open_store(path)
     except UnusableDatabaseError as error:
         if error.reason == "damaged":
-            print(f"Database: damaged. {error}")
+            say(f"Database: damaged. {error}")
             return 1
         raise
     try:
         damaged = damage(store.conn)
         if damaged:
-            print(f"Database {path}: damaged")
+            say(f"Database {path}: damaged")
             for problem in damaged:
-                print(f"  {problem}")
+                say(f"  {problem}")
             return 1
         inconsistent = consistency_problems(store.conn)
         if inconsistent:
-            print(f"Database {path}: inconsistent")
+            say(f"Database {path}: inconsistent")
             for problem in inconsistent:
-                print(f"  {problem}")
+                say(f"  {problem}")
             return 1
-        print(f"Database {path}: ok")
+        say(f"Database {path}: ok")
         roles = RoleRepository(store)
-        chosen = [choose_role(store, args.role)] if args.role else roles.list_roles()
+        chosen = [choose_role(store, args.role)] if args.role is not None else roles.list_roles()
         for role in chosen:
             _print_purpose(roles, role.id)
     except sqlite3.DatabaseError as error:
-        print(f"Database {path}: damaged ({error})")
+        say(f"Database {path}: damaged ({error})")
         return 1
     finally:
         store.close()
@@ -146,9 +158,9 @@ def run_check(args: argparse.Namespace) -> int:
 def _print_purpose(roles: RoleRepository, role_id: str) -> None:
     role_map = roles.load_map(role_id)
     report = check_purpose(role_map)
-    print(f"\n{role_map.role.name}: {len(role_map.nodes)} nodes, {len(role_map.links)} links")
+    say(f"\n{role_map.role.name}: {len(role_map.nodes)} nodes, {len(role_map.links)} links")
     if report.is_clean():
-        print("  Every activity and output leads to an outcome, and every outcome is fed.")
+        say("  Every activity and output leads to an outcome, and every outcome is fed.")
         return
     for title, ids in (
         ("Unanchored activities (lead to no outcome)", report.unanchored),
@@ -156,6 +168,6 @@ def _print_purpose(roles: RoleRepository, role_id: str) -> None:
         ("Unsupported outcomes (no activity feeds them)", report.unsupported),
     ):
         if ids:
-            print(f"  {title}:")
+            say(f"  {title}:")
             for node_id in ids:
-                print(f"    - {role_map.nodes[node_id].title}")
+                say(f"    - {role_map.nodes[node_id].title}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rolemap.cli.common import CommandError, add_db_option, database_path, open_database
+from rolemap.cli.common import CommandError, add_db_option, database_path, open_database, say
 from rolemap.store.backup_folder import export_backup, inspect_backup, make_backup
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
@@ -48,7 +48,7 @@ def run_backup(args: argparse.Namespace) -> int:
     finally:
         store.close()
     info = inspect_backup(written)
-    print(f"Backed up {store.path} to {written} ({_describe(info.roles, info.nodes, info.size)})")
+    say(f"Backed up {store.path} to {written} ({_describe(info.roles, info.nodes, info.size)})")
     return 0
 
 
@@ -61,7 +61,7 @@ def run_restore(args: argparse.Namespace) -> int:
     info = inspect_backup(backup)
     if not path.exists():
         restore_to_path(backup, path)
-        print(f"There was no database at {path}.")
+        say(f"There was no database at {path}.")
     else:
         try:
             store = open_store(path)
@@ -72,14 +72,14 @@ def run_restore(args: argparse.Namespace) -> int:
                 ) from error
             aside = set_aside(path)
             restore_to_path(backup, path)
-            print(f"The database was damaged; it is kept as {aside}.")
+            say(f"The database was damaged; it is kept as {aside}.")
         else:
             try:
                 safety = restore_backup(store, backup)
             finally:
                 store.close()
-            print(f"Backed up the current database to {safety}")
-        print(f"Restored {path} from {backup} ({_describe(info.roles, info.nodes, info.size)})")
+            say(f"Backed up the current database to {safety}")
+        say(f"Restored {path} from {backup} ({_describe(info.roles, info.nodes, info.size)})")
     open_store(path).close()  # upgrades an older backup's schema now, not at the next start
     return 0
 

@@ -21,7 +21,9 @@ from rolemap.cli.common import (
     add_db_option,
     add_role_option,
     choose_role,
+    given,
     open_database,
+    say,
 )
 from rolemap.cli.report_format import report_json, report_lines
 from rolemap.domain import record_rules
@@ -66,7 +68,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     log.add_argument("activity", metavar="ACTIVITY", help="the activity's title (or part of it)")
     log.add_argument("duration", metavar="DURATION", help="45m, 1h30, 1:30, 1.5h or 90 (minutes)")
     log.add_argument(
-        "--at", metavar="WHEN", help="when it started: 14:05, yesterday 9:30, 2024-03-05 14:05"
+        "--at",
+        type=given,
+        metavar="WHEN",
+        help="when it started: 14:05, yesterday 9:30, 2024-03-05 14:05",
     )
     log.add_argument("--note", default="", metavar="TEXT")
 
@@ -81,7 +86,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     stop = add(
         "stop", "stop the running timer", "Stop the running timer; its time is logged.", run_stop
     )
-    stop.add_argument("--at", metavar="WHEN", help="when you stopped (default: now)")
+    stop.add_argument("--at", type=given, metavar="WHEN", help="when you stopped (default: now)")
 
     add(
         "status",
@@ -99,7 +104,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     deliver.add_argument("output", metavar="OUTPUT")
     deliver.add_argument("--title", default="", metavar="T", help="what was delivered")
     deliver.add_argument(
-        "--on", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
+        "--on", type=given, metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
     )
     deliver.add_argument("--link", default="", metavar="URL", help="evidence: a URL or a path")
 
@@ -111,10 +116,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     checkin.add_argument("outcome", metavar="OUTCOME")
     checkin.add_argument("value", metavar="VALUE")
-    checkin.add_argument("--confidence", metavar="N", help="0–1, or a percent (70 or 70%%)")
+    checkin.add_argument(
+        "--confidence", type=given, metavar="N", help="0–1, or a percent (70 or 70%%)"
+    )
     checkin.add_argument("--note", default="", metavar="T")
     checkin.add_argument(
-        "--on", metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
+        "--on", type=given, metavar="DATE", help="YYYY-MM-DD, today or yesterday (default today)"
     )
 
     report = add(
@@ -128,8 +135,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     report.add_argument(
         "--period", choices=PERIOD_NAMES, help="the current week (default), month, …"
     )
-    report.add_argument("--from", dest="first", metavar="D", help="first day, YYYY-MM-DD")
-    report.add_argument("--to", dest="last", metavar="D", help="last day, YYYY-MM-DD (included)")
+    report.add_argument(
+        "--from", dest="first", type=given, metavar="D", help="first day, YYYY-MM-DD"
+    )
+    report.add_argument(
+        "--to", dest="last", type=given, metavar="D", help="last day, YYYY-MM-DD (included)"
+    )
     report.add_argument("--by", choices=BY_CHOICES, default="category", help="the table shown")
     report.add_argument("--json", action="store_true", help="print JSON (every table; see README)")
 
@@ -180,11 +191,15 @@ def run_log(args: argparse.Namespace) -> int:
         activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
         seconds = parse_duration(args.duration)
         now = _now()
-        start = int(parse_when(args.at, _local(now)).timestamp()) if args.at else now - seconds
+        start = (
+            int(parse_when(args.at, _local(now)).timestamp())
+            if args.at is not None
+            else now - seconds
+        )
         entry = record_rules.time_entry(activity.id, start, seconds, args.note)
         with store.transaction():
             RecordRepository(store).put_time_entries([entry])
-        print(
+        say(
             f"Logged {format_duration(seconds)} on ‘{activity.title}’ "
             f"({_clock(start)}–{_local(start + seconds).strftime('%H:%M')})."
         )
@@ -201,7 +216,7 @@ def run_start(args: argparse.Namespace) -> int:
             title = _title_of(store, running.activity_id) if running else ""
             entry = record_rules.start_timer(running, activity.id, _now(), title)
             records.put_time_entries([entry])
-        print(f"Started the timer on ‘{activity.title}’ at {_clock(entry.start)}.")
+        say(f"Started the timer on ‘{activity.title}’ at {_clock(entry.start)}.")
     return 0
 
 
@@ -210,11 +225,11 @@ def run_stop(args: argparse.Namespace) -> int:
     with _session(args) as (store, _role_map):
         records = RecordRepository(store)
         now = _now()
-        end = int(parse_when(args.at, _local(now)).timestamp()) if args.at else now
+        end = int(parse_when(args.at, _local(now)).timestamp()) if args.at is not None else now
         with store.transaction():
             closed = record_rules.stop_timer(records.running_timer(), end)
             records.put_time_entries([closed])
-        print(
+        say(
             f"Stopped the timer on ‘{_title_of(store, closed.activity_id)}’ after "
             f"{format_duration(closed.duration or 0)}."
         )
@@ -226,11 +241,11 @@ def run_deliver(args: argparse.Namespace) -> int:
     with _session(args) as (store, role_map):
         output = record_rules.find_by_title(role_map, NodeKind.OUTPUT, args.output)
         today = _local(_now()).date()
-        day = parse_date(args.on, today) if args.on else today
+        day = parse_date(args.on, today) if args.on is not None else today
         delivery = record_rules.delivery(output.id, day.isoformat(), args.title, args.link)
         with store.transaction():
             RecordRepository(store).put_deliveries([delivery])
-        print(f"Recorded a delivery of ‘{output.title}’ on {delivery.date}.")
+        say(f"Recorded a delivery of ‘{output.title}’ on {delivery.date}.")
     return 0
 
 
@@ -239,14 +254,14 @@ def run_checkin(args: argparse.Namespace) -> int:
     with _session(args) as (store, role_map):
         outcome = record_rules.find_by_title(role_map, NodeKind.OUTCOME, args.outcome)
         today = _local(_now()).date()
-        day = parse_date(args.on, today) if args.on else today
+        day = parse_date(args.on, today) if args.on is not None else today
         checkin = record_rules.checkin(
             outcome.id, day.isoformat(), args.value, args.confidence, args.note
         )
         with store.transaction():
             RecordRepository(store).put_checkins([checkin])
         unit = str(outcome.detail("unit") or "")
-        print(
+        say(
             f"Checked in on ‘{outcome.title}’: {checkin.value:g} {unit} on {checkin.date}.".replace(
                 " .", "."
             )
@@ -265,9 +280,9 @@ def run_status(args: argparse.Namespace) -> int:
         today = _local(now).date()
         running = RecordRepository(store).running_timer()
         if running is None:
-            print("No timer is running.")
+            say("No timer is running.")
         else:
-            print(
+            say(
                 f"Running: ‘{_title_of(store, running.activity_id)}’ since {_clock(running.start)} "
                 f"({format_clock(now - running.start)})."
             )
@@ -275,7 +290,7 @@ def run_status(args: argparse.Namespace) -> int:
         week = role_figures(
             store.conn, role_map, period_of("week", today), tz, now, refresh_zone=False
         )
-        print(
+        say(
             f"Today: {format_duration(day.total_seconds)} · this week: "
             f"{format_duration(week.total_seconds)} ({role_map.role.name})"
         )
@@ -288,17 +303,17 @@ def run_report(args: argparse.Namespace) -> int:
         now = _now()
         tz = local_zone()
         today = _local(now).date()
-        if args.first or args.last:
+        if args.first is not None or args.last is not None:
             if args.period:
                 raise CommandError("Give either --period or --from/--to, not both.")
-            first = parse_date(args.first, today) if args.first else None
-            last = parse_date(args.last, today) if args.last else None
+            first = parse_date(args.first, today) if args.first is not None else None
+            last = parse_date(args.last, today) if args.last is not None else None
             period = date_range(first, last)
         else:
             period = period_of(args.period or "week", today)
         report = role_figures(store.conn, role_map, period, tz, now)
         if args.json:
-            print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+            say(json.dumps(report_json(report), indent=2, ensure_ascii=False))
         else:
-            print("\n".join(report_lines(report, args.by)))
+            say("\n".join(report_lines(report, args.by)))
     return 0

@@ -13,6 +13,8 @@ from typing import Any
 
 from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.text import clean_line
+from rolemap.domain.time_range import check_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,8 @@ def field_spec(kind: NodeKind, name: str) -> FieldSpec:
     for spec in FIELDS[kind]:
         if spec.name == name:
             return spec
-    raise InvalidValueError(f"A {kind.label.lower()} has no field “{name}”.")
+    article = "An" if kind.value[0] in "aeiou" else "A"
+    raise InvalidValueError(f"{article} {kind.value} has no field “{name}”.")
 
 
 def default_details(kind: NodeKind) -> dict[str, Any]:
@@ -80,7 +83,7 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
             case "text" | "category":
                 if not isinstance(value, str):
                     raise TypeError
-                return value.strip()
+                return clean_line(value, spec.label, 100 if spec.type == "category" else 500)
             case "bool":
                 if not isinstance(value, bool):
                     raise TypeError
@@ -102,7 +105,7 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
                     raise InvalidValueError(f"{spec.label} must be a finite number.")
                 return number
             case "date":
-                return dt.date.fromisoformat(str(value)).isoformat()
+                return check_day(dt.date.fromisoformat(str(value))).isoformat()
             case "direction":
                 if value not in ("up", "down"):
                     raise InvalidValueError(f"{spec.label} is “up” or “down”.")

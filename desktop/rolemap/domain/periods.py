@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.domain.errors import InvalidValueError
+from rolemap.domain.time_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
 
 PERIOD_NAMES: tuple[str, ...] = (
     "today",
@@ -219,7 +220,17 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
-    """A local date: "2024-03-05", "today", "yesterday"; InvalidValueError otherwise."""
+    """A local date: "2024-03-05", "today", "yesterday"; InvalidValueError otherwise.
+
+    Dates outside the range Rolemap keeps (1970–2099) are refused too.
+    """
+    day = _day_of(text, today)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidValueError(f"{day.isoformat()} is outside the range: {RANGE_TEXT}.")
+    return day
+
+
+def _day_of(text: str, today: dt.date) -> dt.date:
     cleaned = text.strip().lower()
     if cleaned == "today":
         return today
@@ -246,9 +257,9 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime:
         if len(parts) == 1 and _TIME.match(parts[0]):
             day, clock = now.date(), parts[0]
         elif len(parts) == 2:
-            day, clock = parse_date(parts[0], now.date()), parts[1]
+            day, clock = _day_of(parts[0], now.date()), parts[1]
         elif len(parts) == 1:
-            day, clock = parse_date(parts[0], now.date()), "00:00"
+            day, clock = _day_of(parts[0], now.date()), "00:00"
         else:
             raise InvalidValueError("")
         match = _TIME.match(clock)
@@ -260,6 +271,8 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime:
             f"‘{text.strip()}’ is not a time: write it like 14:05, yesterday 9:30 or "
             "2024-03-05 14:05."
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidValueError(f"{day.isoformat()} is outside the range: {RANGE_TEXT}.")
     return dt.datetime.combine(day, moment, tzinfo=now.tzinfo)
 
 

@@ -15,17 +15,9 @@ from rolemap.domain.durations import MAX_ENTRY_SECONDS, check_duration, format_d
 from rolemap.domain.entities import Node, new_id
 from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.text import clean_line, clean_text
+from rolemap.domain.time_range import LATEST, RANGE_TEXT, check_day, check_start
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-
-EARLIEST = int(dt.datetime(1970, 1, 2, tzinfo=dt.UTC).timestamp())
-LATEST = int(dt.datetime(2200, 1, 1, tzinfo=dt.UTC).timestamp())
-
-
-def check_start(start: int) -> int:
-    """A start time (UTC epoch seconds) in a sane range."""
-    if not EARLIEST <= start < LATEST:
-        raise InvalidValueError("That start time is outside any sensible range.")
-    return int(start)
 
 
 def time_entry(
@@ -36,14 +28,16 @@ def time_entry(
     source: str = "manual",
     entry_id: str | None = None,
 ) -> TimeEntry:
-    """A finished time entry, checked (duration > 0, ≤ 24 h; sensible start)."""
-    return TimeEntry(
-        id=entry_id or new_id(),
-        activity_id=activity_id,
-        start=check_start(start),
-        duration=check_duration(duration),
-        note=note.strip(),
-        source=source,
+    """A finished time entry, checked (duration > 0, ≤ 24 h; inside the range kept)."""
+    return check_entry(
+        TimeEntry(
+            id=entry_id or new_id(),
+            activity_id=activity_id,
+            start=check_start(start),
+            duration=check_duration(duration),
+            note=clean_text(note, "The note"),
+            source=source,
+        )
     )
 
 
@@ -55,10 +49,12 @@ def entry_between(activity_id: str, start: int, end: int, note: str = "") -> Tim
 
 
 def check_entry(entry: TimeEntry) -> TimeEntry:
-    """Check an edited entry; a running one (duration None) only needs a sensible start."""
+    """Check an entry from any way in; a running one (duration None) needs a sensible start."""
     check_start(entry.start)
     if entry.duration is not None:
         check_duration(entry.duration)
+        if entry.start + entry.duration > LATEST:
+            raise InvalidValueError(f"That entry ends outside the range: {RANGE_TEXT}.")
     return entry
 
 
@@ -107,16 +103,23 @@ def stop_timer(running: TimeEntry | None, now: int) -> TimeEntry:
 def check_date(text: str) -> str:
     """An ISO date (YYYY-MM-DD) as stored."""
     try:
-        return dt.date.fromisoformat(text.strip()).isoformat()
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidValueError(
             f"‘{text.strip()}’ is not a date: write it as YYYY-MM-DD."
         ) from None
+    return check_day(day).isoformat()
 
 
 def delivery(output_id: str, date: str, title: str = "", link: str = "") -> Delivery:
     """A delivery of an output, checked."""
-    return Delivery(new_id(), output_id, check_date(date), title.strip(), link.strip())
+    return Delivery(
+        new_id(),
+        output_id,
+        check_date(date),
+        clean_line(title, "The delivery's title"),
+        clean_line(link, "The evidence link", 2000),
+    )
 
 
 def parse_value(text: str | float) -> float:
@@ -163,7 +166,7 @@ def checkin(
         check_date(date),
         parse_value(value),
         parse_confidence(confidence),
-        note.strip(),
+        clean_text(note, "The note"),
     )
 
 

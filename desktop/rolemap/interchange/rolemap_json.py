@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,11 +18,13 @@ from rolemap.domain.entities import Category, Link, Node, Role
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce_details
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.record_rules import check_date, check_entry
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
+from rolemap.interchange.safe_json import decode_utf8, load_json, printable
 from rolemap.system.resources import resource
 
 FORMAT_VERSION = 1
@@ -36,20 +39,26 @@ def dumps(bundles: Iterable[RoleBundle], *, exported: str | None = None) -> str:
         "exported": exported or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "roles": [_role_json(bundle) for bundle in bundles],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def load_bytes(data: bytes) -> list[RoleBundle]:
+    """Parse and validate a Rolemap JSON file's bytes (UTF-8). Raises FormatError."""
+    return loads(decode_utf8(data, "file"))
 
 
 def loads(text: str) -> list[RoleBundle]:
-    """Parse and validate a Rolemap JSON text. Raises FormatError naming the problem."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FormatError(
-            f"Not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
+    """Parse and validate a Rolemap JSON text. Raises FormatError naming the problem.
+
+    The record rules every way in applies are checked too (an entry's range and
+    length, at most one running timer), so a file cannot hold what the editor
+    and the command line refuse.
+    """
+    document = load_json(text, "file")
     _validate_schema(document)
     bundles = [_role_bundle(role, f"roles[{i}]") for i, role in enumerate(document["roles"])]
     _check_unique_ids(bundles)
+    _check_timers(bundles)
     return bundles
 
 
@@ -150,7 +159,13 @@ def _validate_schema(document: Any) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
         where = _json_path(error.absolute_path) or "the file"
-        raise FormatError(f"In {where}: {error.message}")
+        raise FormatError(f"In {where}: {_shortened(error.message)}")
+
+
+def _shortened(message: str) -> str:
+    """A schema message with any huge value in it cut down to something readable."""
+    short = re.sub(r"\d{40,}|[^ ]{120,}", lambda m: m.group()[:20] + "…", message)
+    return printable(short, 400)
 
 
 def _json_path(parts: Iterable[Any]) -> str:
@@ -219,17 +234,20 @@ def _role_bundle(data: Mapping[str, Any], where: str) -> RoleBundle:
         )
     bundle = RoleBundle(RoleMap(role, nodes, links))
     bundle.time_entries = [
-        TimeEntry(
-            id=e["id"],
-            activity_id=_node_of(
-                nodes, e["activity"], NodeKind.ACTIVITY, f"{where}.time_entries[{i}]"
+        _checked_entry(
+            TimeEntry(
+                id=e["id"],
+                activity_id=_node_of(
+                    nodes, e["activity"], NodeKind.ACTIVITY, f"{where}.time_entries[{i}]"
+                ),
+                start=e["start"],
+                duration=e["duration"],
+                note=e.get("note", ""),
+                source=e.get("source", "manual"),
+                external_id=e.get("external_id"),
+                example=e.get("example", False),
             ),
-            start=e["start"],
-            duration=e["duration"],
-            note=e.get("note", ""),
-            source=e.get("source", "manual"),
-            external_id=e.get("external_id"),
-            example=e.get("example", False),
+            f"{where}.time_entries[{i}]",
         )
         for i, e in enumerate(data.get("time_entries", ()))
     ]
@@ -268,9 +286,24 @@ def _node_of(nodes: Mapping[str, Node], node_id: str, kind: NodeKind, where: str
 
 def _date(text: str, where: str) -> str:
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise FormatError(f"In {where}: “{text}” is not a date.") from None
+        return check_date(text)
+    except DomainError as error:
+        raise FormatError(f"In {where}: {error}") from None
+
+
+def _checked_entry(entry: TimeEntry, where: str) -> TimeEntry:
+    try:
+        return check_entry(entry)
+    except DomainError as error:
+        raise FormatError(f"In {where}: {error}") from None
+
+
+def _check_timers(bundles: list[RoleBundle]) -> None:
+    running = [e for b in bundles for e in b.time_entries if e.duration is None]
+    if len(running) > 1:
+        raise FormatError(
+            f"The file holds {len(running)} running timers; only one timer runs at a time."
+        )
 
 
 def _check_unique_ids(bundles: list[RoleBundle]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from rolemap.domain.examples import sample_records
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
+from rolemap.interchange.errors import FormatError
 from rolemap.store.database import Store
 from rolemap.store.integrity import taken_ids
 from rolemap.store.record_repository import RecordRepository
@@ -89,6 +90,11 @@ def import_bundles(
             result.rekeyed += changed
             roles.insert_map(bundle.role_map)
             records.insert_records(bundle.time_entries, bundle.deliveries, bundle.checkins)
+        if len(records.running_timers()) > 1:
+            raise FormatError(
+                "The file holds a running timer, and a timer is already running here: "
+                "stop it first (rolemap stop), then import again."
+            )
     return result
 
 
@@ -97,8 +103,7 @@ def import_file(store: Store, path: Path, *, replace: bool = False) -> ImportRes
 
     Raises FormatError (nothing written) for a bad file, OSError if it cannot be read.
     """
-    text = path.read_text(encoding="utf-8")
-    return import_bundles(store, rolemap_json.loads(text), replace=replace)
+    return import_bundles(store, rolemap_json.load_bytes(path.read_bytes()), replace=replace)
 
 
 def seed_example(store: Store, today: dt.date | None = None, *, records: bool = True) -> None:

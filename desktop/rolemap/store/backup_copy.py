@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
 
 from rolemap.store.errors import StoreError
@@ -20,9 +22,18 @@ def write_backup(conn: sqlite3.Connection, destination: Path) -> Path:
     Raises StoreError if the copy fails its integrity check or cannot be written.
     """
     destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
+    if destination.exists() and not stat.S_ISREG(destination.stat().st_mode):
+        raise StoreError(f"Cannot write the backup {destination}: it is not a regular file.")
     try:
-        os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+        # O_EXCL under a random name: a symlink planted beside the backup is never followed.
+        handle, name = tempfile.mkstemp(
+            prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent
+        )
+    except OSError as error:
+        raise StoreError(f"Could not write the backup {destination}: {error.strerror}") from error
+    os.close(handle)
+    partial = Path(name)
+    try:
         target = sqlite3.connect(partial)
         try:
             conn.backup(target)

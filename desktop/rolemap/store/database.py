@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,9 +38,12 @@ class Store:
     the user makes goes through exactly one `transaction()`.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        # Opened read-only because the file or its folder cannot be written: every
+        # write is refused with that reason before SQLite is asked.
+        self.read_only = read_only
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -49,6 +53,11 @@ class Store:
         read-only file, another writer holding the lock) become
         `WriteFailedError` with a plain message; the database is unchanged.
         """
+        if self.read_only:
+            raise WriteFailedError(
+                f"{self.path} is read-only (the file or its folder cannot be written): "
+                "the change was not saved."
+            )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -73,7 +82,17 @@ class Store:
 
 
 def _write_message(error: sqlite3.Error) -> str:
+    return write_message(error)
+
+
+def write_message(error: sqlite3.Error) -> str:
+    """What a person can do about an SQLite error that stopped a read or a write."""
     text = str(error).lower()
+    if "disk i/o" in text:
+        return (
+            "The database could not be read or written (disk I/O error): is the disk full "
+            "or gone? Nothing was changed."
+        )
     if "full" in text:
         return "The disk is full: the change was not saved. Free some space and try again."
     if "readonly" in text or "read-only" in text:
@@ -144,14 +163,14 @@ def check_file(path: Path, *, deep: bool = True) -> int:
             f"was written by a newer Rolemap (schema {user_version}; this version knows "
             f"up to {schema.SCHEMA_VERSION}). Update Rolemap to open it.",
         )
-    problem = _quick_check(path) if deep else ""
+    problem = _inspect(path, user_version, deep)
     if problem:
         raise UnusableDatabaseError(path, "damaged", f"is damaged ({problem}).")
     return user_version
 
 
-def _quick_check(path: Path) -> str:
-    """Run `quick_check` read-only; return "" when the file is sound.
+def _inspect(path: Path, version: int, deep: bool) -> str:
+    """Check the tables the version promises, then (deep) `quick_check`; "" when sound.
 
     `immutable=1` keeps SQLite from creating -wal/-shm files beside a file
     that may turn out not to be ours.
@@ -159,7 +178,10 @@ def _quick_check(path: Path) -> str:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+            missing = schema.missing_tables(conn, version)
+            if missing:
+                return f"it lacks Rolemap's tables {', '.join(missing)}"
+            rows = conn.execute("PRAGMA quick_check").fetchall() if deep else [("ok",)]
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -198,11 +220,25 @@ def open_store(
     if not path.exists():
         if not create:
             raise DatabaseMissingError(path)
-        _create(path, seed)
-        return Store(path, connect(path))
+        try:
+            _create(path, seed)
+            return Store(path, connect(path))
+        except (OSError, sqlite3.Error) as error:
+            raise WriteFailedError(f"Could not create {path}: {_reason(error)}") from error
     if path.is_dir():
         raise UnusableDatabaseError(path, "not-sqlite", "is a folder, not a Rolemap database.")
+    if not stat.S_ISREG(path.stat().st_mode):
+        # A FIFO would block the first read forever; a device is never a database.
+        raise UnusableDatabaseError(path, "not-sqlite", "is not a regular file.")
     version = check_file(path, deep=not read_only)
+    if not _writable(path):
+        if version < schema.SCHEMA_VERSION:
+            raise UnusableDatabaseError(
+                path,
+                "read-only",
+                "needs an upgrade of its schema, but it (or its folder) is read-only.",
+            )
+        return Store(path, _read_only_connection(path), read_only=True)
     if read_only and version == schema.SCHEMA_VERSION:
         conn = connect(path)
         conn.execute("PRAGMA query_only = ON")
@@ -221,8 +257,61 @@ def open_store(
     return Store(path, conn)
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite may write the file and make its -wal and -shm beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that only reads, for a file nobody here may write.
+
+    WAL needs its -shm file; where it cannot be made, the file is read as
+    immutable (nobody can be writing it from here anyway).
+    """
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM roles").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    raise UnusableDatabaseError(path, "read-only", "is read-only and could not be read.")
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, sqlite3.Error):
+        return write_message(error)
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}."
+    return str(error)
+
+
+def _clear_stale_creations(path: Path) -> None:
+    """Remove half-made files left by a creation that was killed (its process is gone)."""
+    for leftover in path.parent.glob(f".{path.name}.creating-*"):
+        pid = leftover.name.split(".creating-", 1)[1].split("-")[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _create(path: Path, seed: Callable[[Store], None] | None) -> None:
     make_private_folders(path.parent)
+    _clear_stale_creations(path)
     partial = path.with_name(f".{path.name}.creating-{os.getpid()}")
     for leftover in (partial, *_sidecars(partial)):
         leftover.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ class DatabaseMissingError(StoreError):
 class UnusableDatabaseError(StoreError):
     """The file cannot be opened as a Rolemap database; it was left untouched.
 
-    `reason` is one of "empty", "not-sqlite", "damaged", "foreign", "newer".
+    `reason` is one of "empty", "not-sqlite", "damaged", "foreign", "newer", "read-only".
     """
 
     def __init__(self, path: Path, reason: str, message: str) -> None:

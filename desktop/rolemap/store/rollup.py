@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterator
 
 FIRST_YEAR = 1970
-LAST_YEAR = 2100
+LAST_YEAR = 2100  # a year beyond domain.record_rules.LATEST, so every entry it allows shows
 _DAY = 86400
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
@@ -144,6 +144,7 @@ def ensure_local_zone(conn: sqlite3.Connection) -> bool:
     """Rebuild the local days and the roll-up if the zone changed; True if it did.
 
     Runs its own transaction; call it outside one (the dashboard does, before reading).
+    A read-only file is left as it is (False).
     """
     signature = zone_signature()
     row = conn.execute("SELECT signature FROM local_zone WHERE id = 1").fetchone()
@@ -154,7 +155,14 @@ def ensure_local_zone(conn: sqlite3.Connection) -> bool:
     query_only = conn.execute("PRAGMA query_only").fetchone()[0]
     conn.execute("PRAGMA query_only = OFF")
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error) and "read-only" not in str(error):
+                raise
+            # A file nobody here may write keeps the days of the zone it was last
+            # written in; its figures are read as they are.
+            return False
         try:
             conn.execute("DELETE FROM local_days")
             _fill_local_days(conn, signature)

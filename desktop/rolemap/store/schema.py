@@ -165,6 +165,23 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The tables each migration adds: a file that claims a version must hold them.
+TABLES_ADDED: tuple[tuple[str, ...], ...] = (
+    ("roles", "nodes", "links"),
+    ("time_entries", "deliveries", "checkins", "preferences"),
+    ("local_days", "local_zone", "time_rollup"),
+    (),
+)
+
+
+def missing_tables(conn: sqlite3.Connection, version: int) -> list[str]:
+    """The tables a file of schema `version` should hold and does not."""
+    present = {
+        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    expected = [t for added in TABLES_ADDED[:version] for t in added]
+    return [table for table in expected if table not in present]
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     """The file's schema version (`user_version`)."""
