@@ -15,7 +15,9 @@ from rolemap.domain.errors import InvalidValueError
 
 MAX_LINE = 500
 MAX_TEXT = 100_000
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = CONTROL
 _BREAKS = re.compile(r"[\t\r\n]+")
 
 

@@ -14,20 +14,24 @@ import math
 import re
 from typing import Any, NoReturn
 
+from rolemap.domain.text import CONTROL
 from rolemap.interchange.errors import FormatError
 
 MAX_BYTES = 200 * 1024 * 1024
-# C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE = CONTROL
+# The JSON escapes that spell one of those characters (\u0000-\u001f, \u007f-\u009f, surrogates).
+UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F])", re.ASCII)
 
 
-def decode_utf8(data: bytes, what: str) -> str:
+def decode_utf8(data: bytes | str, what: str, limit: int = MAX_BYTES) -> str:
     """`data` as text: UTF-8 with or without a byte-order mark; else FormatError."""
-    if len(data) > MAX_BYTES:
+    if len(data) > limit:
         raise FormatError(
-            f"The {what} is {len(data) // (1024 * 1024)} MB; Rolemap reads files up to "
-            f"{MAX_BYTES // (1024 * 1024)} MB."
+            f"The {what} is {len(data) / 1_048_576:.1f} MB; Rolemap reads such files up to "
+            f"{limit // 1_048_576} MB."
         )
+    if isinstance(data, str):
+        return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -38,8 +42,12 @@ def decode_utf8(data: bytes, what: str) -> str:
         ) from None
 
 
-def load_json(text: str, what: str) -> Any:
-    """Parse JSON, refusing what JSON or Rolemap cannot hold faithfully (see the module)."""
+def load_json(text: str, what: str, *, check_text: bool = True) -> Any:
+    """Parse JSON, refusing what JSON or Rolemap cannot hold faithfully (see the module).
+
+    `check_text=False` leaves control characters to a caller that cleans or
+    refuses them itself, naming the item.
+    """
 
     def constant(name: str) -> NoReturn:
         raise FormatError(f"The {what} holds {name}, which is not a number.")
@@ -47,7 +55,7 @@ def load_json(text: str, what: str) -> Any:
     def finite(literal: str) -> float:
         value = float(literal)
         if not math.isfinite(value):
-            raise FormatError(f"The {what} holds {literal[:40]}, a number too large to keep.")
+            raise FormatError(f"The {what} holds {literal[:40]}, which is too large a number.")
         return value
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -73,7 +81,8 @@ def load_json(text: str, what: str) -> Any:
         raise FormatError(f"The {what} is nested too deeply.") from None
     except ValueError as error:  # an integer of thousands of digits
         raise FormatError(f"The {what} holds a number Rolemap cannot read ({error}).") from None
-    check_strings(document, what)
+    if check_text and (_UNSAFE.search(text) or ("\\u" in text and UNSAFE_ESCAPE.search(text))):
+        check_strings(document, what)  # only then: walking every string costs ~3 µs an item
     return document
 
 
