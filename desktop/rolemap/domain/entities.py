@@ -47,7 +47,9 @@ class Role:
 
     `ideal_allocation` maps category names to the planned share of hours (0–1);
     `purposeful_target` is the share of hours the person wants on activities
-    that reach an outcome.
+    that reach an outcome; `weekly_capacity` the hours a week the role has
+    (the week's plan is checked against it); `successor_notes` what the
+    person would tell whoever takes the role next (in the operating manual).
     """
 
     id: str
@@ -61,6 +63,8 @@ class Role:
     ideal_allocation: Mapping[str, float] = field(default_factory=dict)
     purposeful_target: float = 0.7
     created: str = ""
+    weekly_capacity: float = 40.0
+    successor_notes: str = ""
 
     def category_colour(self, name: str) -> str:
         """The colour of category `name`, grey if the role has no such category."""

@@ -21,9 +21,21 @@ from rolemap.store.errors import ConflictError
 
 _ROLE_COLUMNS = (
     "id, name, purpose, accountabilities, domains, decision_rights, review_cadence, "
-    "categories, ideal_allocation, purposeful_target, created, position"
+    "categories, ideal_allocation, purposeful_target, created, weekly_capacity, "
+    "successor_notes, position"
 )
 _NODE_COLUMNS = "id, role_id, kind, title, notes, x, y, details"
+# What a role owns besides its map and records, children before parents.
+_ROLE_OWNED = (
+    "time_rules",
+    "review_actions",
+    "reviews",
+    "plan_hours",
+    "plan_outputs",
+    "plan_focus",
+    "week_plans",
+    "checklist_items",
+)
 _LINK_COLUMNS = "id, role_id, source, target, weight, confidence, note"
 
 
@@ -91,18 +103,21 @@ class RoleRepository:
             )
             position = int(row[0])
         self._conn.execute(
-            "INSERT INTO roles (" + _ROLE_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "INSERT INTO roles (" + _ROLE_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT(id) DO UPDATE SET name=excluded.name, purpose=excluded.purpose, "
             "accountabilities=excluded.accountabilities, domains=excluded.domains, "
             "decision_rights=excluded.decision_rights, review_cadence=excluded.review_cadence, "
             "categories=excluded.categories, ideal_allocation=excluded.ideal_allocation, "
             "purposeful_target=excluded.purposeful_target, created=excluded.created, "
+            "weekly_capacity=excluded.weekly_capacity, successor_notes=excluded.successor_notes, "
             "position=excluded.position",
             (*_role_row(role), position),
         )
 
     def delete_role(self, role_id: str) -> None:
-        """Remove a role with everything on its map."""
+        """Remove a role with everything on its map, its reviews, plans and rules."""
+        for table in _ROLE_OWNED:
+            self._conn.execute(f"DELETE FROM {table} WHERE role_id = ?", (role_id,))
         self._conn.execute("DELETE FROM links WHERE role_id = ?", (role_id,))
         for table, column in (
             ("time_entries", "activity_id"),
@@ -190,6 +205,8 @@ def _role_row(role: Role) -> tuple[Any, ...]:
         json.dumps(dict(role.ideal_allocation), sort_keys=True),
         role.purposeful_target,
         role.created,
+        role.weekly_capacity,
+        role.successor_notes,
     )
 
 
@@ -206,6 +223,8 @@ def _role(row: tuple[Any, ...]) -> Role:
         ideal_allocation=json.loads(row[8] or "{}"),
         purposeful_target=row[9] if row[9] is not None else 0.7,
         created=row[10] or "",
+        weekly_capacity=row[11] if row[11] is not None else 40.0,
+        successor_notes=row[12] or "",
     )
 
 

@@ -157,11 +157,49 @@ def _v4_running_timer(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_role_plan_fields_and_time_rules(conn: sqlite3.Connection) -> None:
+    """A role's weekly capacity and notes for a successor; the rules that map imported time.
+
+    Rules are an ordered list per role (first match wins); each names the field
+    it reads, how it matches, the text or pattern, and the activity it maps to.
+    Imported entries are found again by (source, external_id): that lookup
+    serves "re-importing adds nothing twice". A rule's activity is not a foreign
+    key: deleting the activity leaves the rule unused (passed over), and undoing
+    the delete brings it back with the activity.
+    """
+    conn.execute("ALTER TABLE roles ADD COLUMN weekly_capacity REAL NOT NULL DEFAULT 40")
+    conn.execute("ALTER TABLE roles ADD COLUMN successor_notes TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        "CREATE TABLE time_rules (id TEXT PRIMARY KEY, role_id TEXT NOT NULL REFERENCES roles(id), "
+        "position INTEGER NOT NULL, field TEXT NOT NULL, how TEXT NOT NULL, value TEXT NOT NULL, "
+        "activity_id TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX idx_time_rules_role ON time_rules (role_id, position)")
+    conn.execute("CREATE INDEX idx_time_rules_activity ON time_rules (activity_id)")
+
+
+def _v6_reviews(conn: sqlite3.Connection) -> None:
+    """Reviews of a role, their follow-up actions, and the map as it was when each finished."""
+    from rolemap.store.review_tables import create_review_tables
+
+    create_review_tables(conn)
+
+
+def _v7_plans(conn: sqlite3.Connection) -> None:
+    """The week's plan and the quarterly checklist."""
+    from rolemap.store.plan_tables import create_plan_tables
+
+    create_plan_tables(conn)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_role_map,
     _v2_tracking,
     _v3_rollup,
     _v4_running_timer,
+    _v5_role_plan_fields_and_time_rules,
+    _v6_reviews,
+    _v7_plans,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -171,6 +209,9 @@ TABLES_ADDED: tuple[tuple[str, ...], ...] = (
     ("time_entries", "deliveries", "checkins", "preferences"),
     ("local_days", "local_zone", "time_rollup"),
     (),
+    ("time_rules",),
+    ("reviews", "review_actions"),
+    ("week_plans", "plan_hours", "plan_outputs", "plan_focus", "checklist_items"),
 )
 
 
