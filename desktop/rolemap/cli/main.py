@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rolemap import __version__
-from rolemap.cli import map_commands, safety_commands, track_commands
+from rolemap.cli import map_commands, role_commands, safety_commands, track_commands
 from rolemap.cli.common import CommandError, fail
 from rolemap.domain.errors import DomainError
 from rolemap.interchange.errors import FormatError
 from rolemap.store.database import write_message
 from rolemap.store.errors import StoreError
 
-COMMAND_MODULES = (map_commands, safety_commands, track_commands)
+COMMAND_MODULES = (map_commands, role_commands, safety_commands, track_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -111,6 +111,8 @@ def run_import(args: argparse.Namespace) -> int:
             say(f"{verb} role ‘{name}’")
     for name in result.skipped:
         say(f"Skipped role ‘{name}’: already in the database (use --replace to replace it)")
+    for old, new in result.renamed:
+        say(f"A role is already called ‘{old}’: the imported one is called ‘{new}’.")
     if result.rekeyed:
         say(
             f"{result.rekeyed} ids in the file were already used by other records of the "

@@ -6,11 +6,14 @@ below the document, the command line and the window, which all use it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rolemap.domain.examples import sample_records
+from rolemap.domain.role_map import RoleMap
+from rolemap.domain.role_names import unique_role_name
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
@@ -35,6 +38,7 @@ class ImportResult:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rekeyed: int = 0
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (file's name, name given)
 
 
 def bundles_of(store: Store, role_ids: list[str] | None = None) -> list[RoleBundle]:
@@ -88,6 +92,7 @@ def import_bundles(
                 result.added.append(role.name)
             bundle, changed = bundle.rekeyed(taken_ids(conn, bundle.ids()))
             result.rekeyed += changed
+            bundle = _uniquely_named(bundle, roles, result)
             roles.insert_map(bundle.role_map)
             records.insert_records(bundle.time_entries, bundle.deliveries, bundle.checkins)
         if len(records.running_timers()) > 1:
@@ -96,6 +101,20 @@ def import_bundles(
                 "stop it first (rolemap stop), then import again."
             )
     return result
+
+
+def _uniquely_named(bundle: RoleBundle, roles: RoleRepository, result: ImportResult) -> RoleBundle:
+    """The bundle, its role renamed "Name (2)" if another role already has its name."""
+    role = bundle.role_map.role
+    others = [r.name for r in roles.list_roles() if r.id != role.id]
+    name = unique_role_name(role.name, others)
+    if name == role.name:
+        return bundle
+    result.renamed.append((role.name, name))
+    renamed = RoleMap(
+        dataclasses.replace(role, name=name), bundle.role_map.nodes, bundle.role_map.links
+    )
+    return dataclasses.replace(bundle, role_map=renamed)
 
 
 def import_file(store: Store, path: Path, *, replace: bool = False) -> ImportResult:
