@@ -19,6 +19,7 @@ from rolemap.cli.common import (
 )
 from rolemap.domain.purpose import check_purpose
 from rolemap.interchange import rolemap_json
+from rolemap.services.map_files import FORMATS, import_preview, map_format, read_map
 from rolemap.services.transfer import export_json, import_bundles
 from rolemap.store.database import open_store
 from rolemap.store.errors import UnusableDatabaseError
@@ -26,7 +27,7 @@ from rolemap.store.integrity import consistency_problems, damage
 from rolemap.store.role_repository import RoleRepository
 from rolemap.system.atomic_write import WriteError, write_bytes
 
-EXPORT_FORMATS = ("json", "pdf", "svg", "png")
+EXPORT_FORMATS = ("json", "pdf", "svg", "png", *(f.name for f in FORMATS))
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,11 +49,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load = commands.add_parser(
         "import",
         help="read roles from a Rolemap JSON file",
-        description="Read roles from a Rolemap JSON file. The whole file is checked first; "
-        "a bad file changes nothing. Roles already in the database are skipped.",
+        description="Read roles from a Rolemap JSON file, or a map from a JSON Canvas "
+        "(.canvas), Markdown outline (.md) or GraphML (.graphml) file as a new role. The whole "
+        "file is checked first; a bad file changes nothing. Roles already in the database "
+        "are skipped.",
     )
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--replace", action="store_true", help="replace roles already present")
+    load.add_argument(
+        "--format",
+        choices=("rolemap", *(f.name for f in FORMATS if f.read)),
+        help="the file's format (default: from its name; .json is Rolemap JSON)",
+    )
+    load.add_argument("--name", type=given, metavar="NAME", help="the new role's name (maps)")
+    load.add_argument(
+        "--import-rest",
+        action="store_true",
+        help="import a map whose file has problems (a link against the lane rule, …) "
+        "without what they leave out; without it such a file imports nothing",
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help="show what a map file would add; change nothing"
+    )
     add_db_option(load)
     load.set_defaults(handler=run_import)
 
@@ -72,6 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
     """Export as JSON (other formats are handled by the diagram renderer)."""
     if args.format in diagram_export.DIAGRAM_FORMATS:
         return diagram_export.run(args)
+    if args.format != "json":
+        return _export_map(args)
     store = open_database(args)
     try:
         role_ids = [choose_role(store, args.role).id] if args.role is not None else None
@@ -79,6 +99,19 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     say(f"Wrote {args.output}")
+    return 0
+
+
+def _export_map(args: argparse.Namespace) -> int:
+    """One role in another tool's format (Mermaid, DOT, JSON Canvas, GraphML, Markdown)."""
+    store = open_database(args, read_only=True)
+    try:
+        role = choose_role(store, args.role)
+        text = map_format(args.format).write(RoleRepository(store).load_map(role.id))
+    finally:
+        store.close()
+    write_atomically(args.output, text.encode("utf-8"))
+    say(f"Wrote {args.output} ({role.name})")
     return 0
 
 
@@ -98,6 +131,10 @@ def run_import(args: argparse.Namespace) -> int:
     """
     if not args.file.is_file():
         raise CommandError(f"There is no file {args.file}.")
+    if args.format not in (None, "rolemap") or (
+        args.format is None and args.file.suffix.lower() != ".json"
+    ):
+        return _import_map(args)
     bundles = rolemap_json.load_bytes(args.file.read_bytes())
     if not bundles:
         raise CommandError(f"{args.file} holds no role: nothing was imported.")
@@ -119,6 +156,38 @@ def run_import(args: argparse.Namespace) -> int:
             "database; the imported copies were given new ones."
         )
     return 0
+
+
+def _import_map(args: argparse.Namespace) -> int:
+    """A map file as a new role: its problems listed; all or nothing unless --import-rest."""
+    preview = read_map(args.file, args.format, args.name)
+    role_map = preview.role_map
+    say(
+        f"{args.file.name}: {_count(len(role_map.nodes), 'node')} and "
+        f"{_count(len(role_map.links), 'link')} for a new role ‘{role_map.role.name}’."
+    )
+    for problem in preview.problems:
+        say(f"  - {problem}")
+    if args.dry_run:
+        return 0
+    if preview.problems and not args.import_rest:
+        raise CommandError(
+            f"{len(preview.problems)} problems in {args.file.name}: nothing was imported. "
+            "Fix the file, or import the rest with --import-rest."
+        )
+    store = open_database(args, create=True)
+    try:
+        result = import_preview(store, preview)
+    finally:
+        store.close()
+    for old, new in result.renamed:
+        say(f"A role is already called ‘{old}’: the imported one is called ‘{new}’.")
+    say(f"Added role ‘{(result.renamed[0][1] if result.renamed else role_map.role.name)}’")
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def run_check(args: argparse.Namespace) -> int:
