@@ -1,13 +1,37 @@
-"""Fixtures for GUI tests: a document on the example role, a shown main window."""
+"""Fixtures for GUI tests: a document on the example role, a shown main window.
+
+And the helpers that check what a person would see: the store, the scene and
+the document's signals all agree with the model.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
 
 from rolemap.document.document import RoleDocument
 from rolemap.store.role_repository import RoleRepository
+
+# Every signal the document emits, with how many arguments it carries.
+DOCUMENT_SIGNALS = (
+    "node_added",
+    "node_changed",
+    "node_removed",
+    "link_added",
+    "link_changed",
+    "link_removed",
+    "records_added",
+    "records_updated",
+    "records_removed",
+    "records_changed",
+    "role_changed",
+    "role_switched",
+    "roles_changed",
+    "edit_refused",
+    "edit_failed",
+)
 
 
 @pytest.fixture
@@ -41,7 +65,11 @@ def assert_store_matches(document: RoleDocument) -> None:
 
 
 def assert_scene_matches(scene: object, document: RoleDocument) -> None:
-    """The scene shows exactly the model's nodes, where the model has them, and its links."""
+    """The scene shows exactly the model: its nodes where it has them, with their titles and
+    purpose findings, and its links from the source's port to the target's edge.
+
+    The scene routes curves once after a change's signals: wait for it (`qtbot.waitUntil`).
+    """
     role_map = document.role_map
     assert set(scene.nodes) == set(role_map.nodes)  # type: ignore[attr-defined]
     assert set(scene.links) == set(role_map.links)  # type: ignore[attr-defined]
@@ -49,3 +77,32 @@ def assert_scene_matches(scene: object, document: RoleDocument) -> None:
         node = role_map.nodes[node_id]
         assert (item.pos().x(), item.pos().y()) == (node.x, node.y)
         assert item.title == node.title
+        assert item.finding == document.analysis.finding_of(node_id), node.title
+    for link_id, item in scene.links.items():  # type: ignore[attr-defined]
+        link = role_map.links[link_id]
+        source, target = scene.nodes[link.source], scene.nodes[link.target]  # type: ignore[attr-defined]
+        assert item.ends() == (source.out_anchor(), target.in_anchor()), link_id
+        path = item.path()
+        assert path.pointAtPercent(0) == source.out_anchor()
+        assert path.pointAtPercent(1) == target.in_anchor()
+
+
+class SignalLog:
+    """Every signal a document emits, in order, as (name, arguments) pairs."""
+
+    def __init__(self, document: RoleDocument) -> None:
+        self.seen: list[tuple[str, tuple[object, ...]]] = []
+        for name in DOCUMENT_SIGNALS:
+            getattr(document, name).connect(partial(self._record, name))
+
+    def _record(self, name: str, *args: object) -> None:
+        self.seen.append((name, args))
+
+    def take(self) -> list[tuple[str, tuple[object, ...]]]:
+        """The signals seen since the last take."""
+        seen, self.seen = self.seen, []
+        return seen
+
+    def names(self) -> list[str]:
+        """The names of the signals seen so far (not taken)."""
+        return [name for name, _ in self.seen]

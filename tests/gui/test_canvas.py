@@ -44,6 +44,7 @@ def redo_keys(qtbot: object, window: object) -> None:
 
 
 def check_all(window: object) -> None:
+    QApplication.processEvents()  # the scene routes curves once after a change's signals
     assert_scene_matches(window.scene, window.document)  # type: ignore[attr-defined]
     assert_store_matches(window.document)  # type: ignore[attr-defined]
 

@@ -57,6 +57,17 @@ class EditingSession(RuleBasedStateMachine):
         node = self.document.role_map.nodes[data.draw(st.sampled_from(self._ids()))]
         self.document.move_nodes({node.id: (node.x + dx, node.y + dy)})
 
+    @precondition(lambda self: self.document.role_map.nodes)
+    @rule(
+        data=st.data(),
+        step=st.sampled_from([(0, 8), (0, -8), (8, 0), (-8, 0), (0, 40), (0, -40)]),
+        presses=st.integers(1, 4),
+    )
+    def nudge(self, data: st.DataObject, step: tuple[int, int], presses: int) -> None:
+        ids = data.draw(st.lists(st.sampled_from(self._ids()), min_size=1, max_size=3, unique=True))
+        for _ in range(presses):  # a run: merged into one undo step
+            self.document.nudge_nodes(ids, *step)
+
     @precondition(lambda self: len(self.document.role_map.nodes) >= 2)
     @rule(data=st.data())
     def connect(self, data: st.DataObject) -> None:
@@ -70,6 +81,25 @@ class EditingSession(RuleBasedStateMachine):
     def weigh(self, data: st.DataObject, weight: float | None) -> None:
         link_id = data.draw(st.sampled_from(list(self.document.role_map.links)))
         self.document.set_link_field(link_id, "weight", weight)
+
+    @precondition(lambda self: self.document.role_map.links)
+    @rule(data=st.data(), typed=st.sampled_from(["0.7", "70", "70 %", "", "150 %", "x"]))
+    def be_sure(self, data: st.DataObject, typed: str) -> None:
+        link_id = data.draw(st.sampled_from(list(self.document.role_map.links)))
+        self.document.set_link_field(link_id, "confidence", typed)
+
+    @rule(
+        field=st.sampled_from(["purpose", "domains", "review_cadence", "purposeful_target"]),
+        data=st.data(),
+    )
+    def set_role_field(self, field: str, data: st.DataObject) -> None:
+        value = {
+            "purpose": data.draw(titles),
+            "domains": tuple(data.draw(st.lists(titles, max_size=3))),
+            "review_cadence": data.draw(st.sampled_from(["week", "month", "quarter"])),
+            "purposeful_target": data.draw(st.floats(0, 1)),
+        }[field]
+        self.document.set_role_fields(**{field: value})
 
     @precondition(lambda self: self._ids(NodeKind.OUTCOME))
     @rule(data=st.data(), value=st.none() | st.floats(-1e6, 1e6))

@@ -11,18 +11,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from tests.gui.conftest import assert_scene_matches, assert_store_matches
 
 from rolemap.canvas.scene import DIMMED, MapScene
+from rolemap.canvas.style import KIND_ACCENT
 from rolemap.canvas.view import MapView
 from rolemap.document.document import RoleDocument
+from rolemap.document.record_editor import RecordEditor
 from rolemap.domain import geometry
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.layout import count_crossings, current_order
-from rolemap.domain.tracking import CheckIn
+from rolemap.domain.purpose import Finding
 from rolemap.ui.map_tools import MapTools
 from rolemap.ui.purpose_panel import PurposePanel
 
@@ -50,6 +52,7 @@ class Editor:
         return self.point(self.scene.nodes[node_id].sceneBoundingRect().center() - QPointF(8, 0))
 
     def check(self) -> None:
+        QApplication.processEvents()  # the scene routes curves once after a change
         assert_scene_matches(self.scene, self.document)
         assert_store_matches(self.document)
 
@@ -143,24 +146,50 @@ def test_ctrl_click_and_rubber_band_select_several(qtbot: object, editor: Editor
     assert {one, two} <= set(editor.scene.selected_ids()[0])
 
 
-def test_arrow_keys_nudge_the_selection_one_step_each(qtbot: object, editor: Editor) -> None:
-    node_id = editor.node("Growth plans")
+def test_a_run_of_arrow_keys_is_one_named_undo_step(qtbot: object, editor: Editor) -> None:
+    node_id = editor.node("Quarterly roadmap")  # the last output: room below
     click(qtbot, editor, editor.centre(node_id))
     x, y = editor.document.role_map.nodes[node_id].x, editor.document.role_map.nodes[node_id].y
     qtbot.keyClick(editor.view, Qt.Key.Key_Down, SHIFT)  # type: ignore[attr-defined]
-    assert editor.document.undo_stack.undoText() == "Nudge"
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
     qtbot.keyClick(editor.view, Qt.Key.Key_Left, NONE)  # type: ignore[attr-defined]
-    node = editor.document.role_map.nodes[node_id]
-    assert (node.x, node.y) == (x - 8, y + 40)
-    editor.round_trip(
-        qtbot,
-        (x - 8, y + 40),
-        (x, y + 40),
-        lambda: (
-            editor.document.role_map.nodes[node_id].x,
-            editor.document.role_map.nodes[node_id].y,
-        ),
-    )
+    assert editor.document.undo_stack.count() == 1
+    assert editor.document.undo_stack.undoText() == "Nudge ‘Quarterly roadmap’"
+
+    def read() -> tuple[float, float]:
+        node = editor.document.role_map.nodes[node_id]
+        return node.x, node.y
+
+    editor.round_trip(qtbot, (x - 8, y + 48), (x, y), read)
+
+
+def test_nudging_several_nodes_names_them_and_clicking_elsewhere_starts_a_new_step(
+    qtbot: object, editor: Editor
+) -> None:
+    one, two = editor.node("Quarterly roadmap"), editor.node("Email & status updates")
+    editor.scene.select_only([one, two])
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
+    assert editor.document.undo_stack.undoText() == "Nudge 2 nodes"
+    editor.scene.select_only([one])
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
+    assert editor.document.undo_stack.count() == 2
+    assert editor.document.undo_stack.undoText() == "Nudge ‘Quarterly roadmap’"
+
+
+def test_arrow_keys_never_push_a_node_onto_its_neighbour(qtbot: object, editor: Editor) -> None:
+    upper, lower = editor.node("Growth plans"), editor.node("Onboarding guide")
+    click(qtbot, editor, editor.centre(upper))
+    nodes = editor.document.role_map.nodes
+    for _ in range(5):
+        qtbot.keyClick(editor.view, Qt.Key.Key_Down, SHIFT)  # type: ignore[attr-defined]
+        above = editor.scene.nodes[upper]
+        below = editor.scene.nodes[lower]
+        assert not above.mapRectToScene(above.box()).intersects(below.mapRectToScene(below.box()))
+        assert nodes[lower].y - nodes[upper].y >= geometry.NODE_HEIGHT
+    assert nodes[lower].y - nodes[upper].y - geometry.NODE_HEIGHT == geometry.NUDGE_GAP
+    editor.check()
 
 
 def test_dragging_with_the_grid_on_snaps(qtbot: object, editor: Editor) -> None:
@@ -195,6 +224,136 @@ def test_bad_links_drawn_on_the_map_are_refused(
     assert message in refused.args[0]
     assert editor.document.role_map.links == links
     editor.check()
+
+
+def test_escape_cancels_a_link_drag(qtbot: object, editor: Editor) -> None:
+    source = editor.scene.nodes[editor.node("Hiring loops")]
+    target = editor.scene.nodes[editor.node("Team retention ≥ 90 %")]
+    viewport = editor.view.viewport()
+    start, end = editor.point(source.out_anchor()), editor.centre(target.node_id)
+    qtbot.mousePress(viewport, LEFT, NONE, start)  # type: ignore[attr-defined]
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, start + (end - start) * step / 5)  # type: ignore[attr-defined]
+    previews = [i for i in editor.scene.items() if type(i).__name__ == "LinkPreviewItem"]
+    assert len(previews) == 1  # the dashed curve follows the pointer
+    qtbot.keyClick(editor.view, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert not [i for i in editor.scene.items() if type(i).__name__ == "LinkPreviewItem"]
+    qtbot.mouseRelease(viewport, LEFT, NONE, end)  # type: ignore[attr-defined]
+    assert editor.document.role_map.find_link(source.node_id, target.node_id) is None
+    assert editor.document.undo_stack.count() == 0
+    editor.check()
+
+
+def _activate(qtbot: object, widget: QWidget) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)  # type: ignore[attr-defined]
+
+
+def test_losing_focus_cancels_a_link_drag(qtbot: object, editor: Editor) -> None:
+    source = editor.scene.nodes[editor.node("Hiring loops")]
+    target = editor.scene.nodes[editor.node("Team retention ≥ 90 %")]
+    _activate(qtbot, editor.view)
+    viewport = editor.view.viewport()
+    start, end = editor.point(source.out_anchor()), editor.centre(target.node_id)
+    qtbot.mousePress(viewport, LEFT, NONE, start)  # type: ignore[attr-defined]
+    qtbot.mouseMove(viewport, end)  # type: ignore[attr-defined]
+    other = QLineEdit()  # another window comes forward (Alt+Tab, a notification)
+    qtbot.addWidget(other)  # type: ignore[attr-defined]
+    other.show()
+    _activate(qtbot, other)
+    qtbot.mouseRelease(viewport, LEFT, NONE, end)  # type: ignore[attr-defined]
+    assert editor.document.role_map.find_link(source.node_id, target.node_id) is None
+    assert editor.document.undo_stack.count() == 0
+    editor.check()
+
+
+def test_losing_focus_mid_move_puts_the_boxes_back(qtbot: object, editor: Editor) -> None:
+    node_id = editor.node("Design docs")
+    item = editor.scene.nodes[node_id]
+    before = editor.document.role_map.nodes[node_id]
+    _activate(qtbot, editor.view)
+    viewport = editor.view.viewport()
+    start = editor.centre(node_id)
+    qtbot.mousePress(viewport, LEFT, NONE, start)  # type: ignore[attr-defined]
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, start + QPoint(0, 30 * step))  # type: ignore[attr-defined]
+    assert item.pos().y() > before.y  # Qt moved the box with the pointer
+    other = QLineEdit()
+    qtbot.addWidget(other)  # type: ignore[attr-defined]
+    other.show()
+    _activate(qtbot, other)
+    assert (item.pos().x(), item.pos().y()) == (before.x, before.y)  # snapped back at once
+    qtbot.mouseMove(viewport, start + QPoint(0, 200))  # type: ignore[attr-defined]
+    qtbot.mouseRelease(viewport, LEFT, NONE, start + QPoint(0, 200))  # type: ignore[attr-defined]
+    assert editor.document.role_map.nodes[node_id] == before
+    assert editor.document.undo_stack.count() == 0
+    editor.check()
+
+
+def test_escape_mid_move_puts_the_boxes_back(qtbot: object, editor: Editor) -> None:
+    node_id = editor.node("Design docs")
+    before = editor.document.role_map.nodes[node_id]
+    viewport = editor.view.viewport()
+    start = editor.centre(node_id)
+    qtbot.mousePress(viewport, LEFT, NONE, start)  # type: ignore[attr-defined]
+    qtbot.mouseMove(viewport, start + QPoint(0, 90))  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    qtbot.mouseRelease(viewport, LEFT, NONE, start + QPoint(0, 90))  # type: ignore[attr-defined]
+    assert editor.document.role_map.nodes[node_id] == before
+    assert editor.document.undo_stack.count() == 0
+    editor.check()
+
+
+def test_an_undo_mid_drag_that_takes_the_box_ends_the_drag(qtbot: object, editor: Editor) -> None:
+    node_id = editor.document.add_node(NodeKind.OUTPUT, "Fleeting", y=1500)
+    assert node_id is not None
+    editor.view.centerOn(editor.scene.nodes[node_id])
+    viewport = editor.view.viewport()
+    start = editor.centre(node_id)
+    qtbot.mousePress(viewport, LEFT, NONE, start)  # type: ignore[attr-defined]
+    qtbot.mouseMove(viewport, start + QPoint(0, 40))  # type: ignore[attr-defined]
+    editor.document.undo_stack.undo()  # Ctrl+Z while the button is down: the node goes
+    qtbot.mouseMove(viewport, start + QPoint(0, 80))  # type: ignore[attr-defined]
+    qtbot.mouseRelease(viewport, LEFT, NONE, start + QPoint(0, 80))  # type: ignore[attr-defined]
+    assert node_id not in editor.document.role_map.nodes
+    assert editor.document.undo_stack.count() == 1  # the add, undone; no move
+    editor.check()
+
+
+# -- links that skip a lane ------------------------------------------------
+
+
+def _inside_any(points: list[QPointF], boxes: list[QRectF]) -> list[QPointF]:
+    return [p for p in points if any(b.contains(p) for b in boxes)]
+
+
+def test_a_link_that_skips_the_outputs_runs_between_their_boxes(
+    qtbot: object, editor: Editor
+) -> None:
+    document = editor.document
+    # An activity and an outcome level with an output: the plain curve would cross it.
+    output = document.role_map.nodes[editor.node("Hiring decisions")]
+    activity = document.add_node(NodeKind.ACTIVITY, "Sourcing", y=output.y)
+    outcome = document.add_node(NodeKind.OUTCOME, "Offers accepted", y=output.y)
+    assert activity is not None and outcome is not None
+    document.move_nodes({activity: (geometry.home_x(NodeKind.ACTIVITY), output.y)})
+    document.move_nodes({outcome: (geometry.home_x(NodeKind.OUTCOME), output.y)})
+    link_id = document.connect_nodes(activity, outcome)
+    assert link_id is not None
+    editor.check()
+    boxes = [
+        item.mapRectToScene(item.box())
+        for item in editor.scene.nodes.values()
+        if item.kind is NodeKind.OUTPUT
+    ]
+    path = editor.scene.links[link_id].path()
+    points = [path.pointAtPercent(i / 400) for i in range(401)]
+    assert not _inside_any(points, boxes)
+    # Moving the output out of the way lets the curve run straight again.
+    document.move_nodes({output.id: (output.x, output.y + 2000)})
+    editor.check()
+    path = editor.scene.links[link_id].path()
+    assert path.pointAtPercent(0.5).y() == pytest.approx(output.y + geometry.NODE_HEIGHT / 2)
 
 
 def test_a_link_dropped_on_its_own_node_adds_nothing(qtbot: object, editor: Editor) -> None:
@@ -265,7 +424,7 @@ def test_purpose_badges_and_panel_follow_the_map(qtbot: object, editor: Editor) 
     node_id = editor.document.add_node(NodeKind.ACTIVITY, "Busywork")
     assert node_id is not None
     wait = qtbot.waitUntil  # type: ignore[attr-defined]
-    wait(lambda: editor.scene.nodes[node_id].finding == "unanchored")
+    wait(lambda: editor.scene.nodes[node_id].finding is Finding.UNANCHORED)
     assert "leads to no outcome" in editor.scene.nodes[node_id].toolTip()
     rows = [editor.panel.findings.item(i) for i in range(editor.panel.findings.count())]
     row = next(r for r in rows if r.data(Qt.ItemDataRole.UserRole) == node_id)
@@ -275,20 +434,20 @@ def test_purpose_badges_and_panel_follow_the_map(qtbot: object, editor: Editor) 
     editor.document.connect_nodes(node_id, editor.node("Growth plans"))
     wait(lambda: editor.scene.nodes[node_id].finding is None)
     editor.document.undo_stack.undo()
-    wait(lambda: editor.scene.nodes[node_id].finding == "unanchored")
+    wait(lambda: editor.scene.nodes[node_id].finding is Finding.UNANCHORED)
 
 
 def test_selecting_a_node_traces_its_lines_of_sight(qtbot: object, editor: Editor) -> None:
     node_id = editor.node("Growth plans")
     click(qtbot, editor, editor.centre(node_id))
-    trace = editor.scene.trace
+    trace = editor.document.analysis.trace
     assert trace is not None and trace.node_id == node_id
     sentences = [editor.panel.paths.item(i).text() for i in range(editor.panel.paths.count())]
     assert "Weekly 1:1s → Growth plans → Team retention ≥ 90 %" in sentences
     assert editor.scene.nodes[editor.node("Weekly 1:1s")].opacity() == 1.0
     assert editor.scene.nodes[editor.node("Code reviews")].opacity() == DIMMED
     click(qtbot, editor, editor.point(QPointF(-30, 10)))  # empty space: trace off
-    assert editor.scene.trace is None
+    assert editor.document.analysis.trace is None
     assert editor.scene.nodes[editor.node("Code reviews")].opacity() == 1.0
 
 
@@ -335,15 +494,12 @@ def test_outcome_shows_progress_from_its_latest_checkin(qtbot: object, editor: E
     outcome = editor.node("Team retention ≥ 90 %")
     document.set_node_field(outcome, "baseline", 80)
     document.set_node_field(outcome, "target", 90)
-    with document.store.transaction():
-        document.records_repo.put_checkins(
-            [
-                CheckIn("k1", outcome, "2099-01-01", 82.0),
-                CheckIn("k2", outcome, "2099-02-01", 85.0),
-            ]
-        )
-    document.records_changed.emit("checkins")
+    records = RecordEditor(document)
+    records.add_checkin(outcome, 82, date="2099-01-01")
+    records.add_checkin(outcome, 85, date="2099-02-01")
     assert editor.scene.nodes[outcome].progress == pytest.approx(0.5)
+    document.undo_stack.undo()
+    assert editor.scene.nodes[outcome].progress == pytest.approx(0.2)
 
 
 def test_the_scene_follows_a_dark_palette(qtbot: object, editor: Editor) -> None:
@@ -380,9 +536,26 @@ def test_far_out_a_large_map_is_one_cached_picture(qtbot: object, document: Role
     view.fit_all()
     assert scene.overview_mode
     image = view.grab().toImage()
-    assert image.pixelColor(image.width() // 2, image.height() // 2).isValid()
+    # The boxes are painted in their kinds' colours, over the lanes' shade.
+    for kind in (NodeKind.ACTIVITY, NodeKind.OUTPUT, NodeKind.OUTCOME):
+        assert _count_near(image, QColor(KIND_ACCENT[kind])) > 200, kind
     view.reset_zoom()
     assert not scene.overview_mode
+
+
+def _count_near(image: QImage, colour: QColor, slack: int = 12) -> int:
+    """How many pixels are within `slack` of `colour` (every 2nd pixel each way)."""
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - colour.red()) <= slack
+                and abs(pixel.green() - colour.green()) <= slack
+                and abs(pixel.blue() - colour.blue()) <= slack
+            ):
+                found += 1
+    return found
 
 
 def test_window_actions_reach_the_map_tools(qtbot: object, window: object) -> None:

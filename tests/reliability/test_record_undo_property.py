@@ -1,8 +1,9 @@
 """Random sequences of record edits, timer moves, undos and redos: the tables always show the store.
 
 After every step the three Track tables hold exactly the records the database
-holds for the role, at most one timer runs, and undoing everything gives back
-the records the role started with.
+holds for the role, so does a mirror kept only from the document's id signals
+(`records_added`, `records_updated`, `records_removed`), at most one timer
+runs, and undoing everything gives back the records the role started with.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def _stored(document: RoleDocument) -> dict[str, set[Any]]:
     }
 
 
+class IdMirror:
+    """The record ids of each kind, kept from the document's id signals alone."""
+
+    def __init__(self, document: RoleDocument, start: dict[str, set[Any]]) -> None:
+        self.ids = {kind: {r.id for r in records} for kind, records in start.items()}
+        self.updated: list[str] = []
+        document.records_added.connect(lambda kind, ids: self.ids[kind].update(ids))
+        document.records_removed.connect(lambda kind, ids: self.ids[kind].difference_update(ids))
+        document.records_updated.connect(lambda kind, ids: self.updated.extend(ids))
+
+    def matches(self, stored: dict[str, set[Any]]) -> bool:
+        return self.ids == {kind: {r.id for r in records} for kind, records in stored.items()}
+
+
 def _shown(tab: TrackTab) -> dict[str, set[Any]]:
     shown = {}
     for kind, model in tab.models.items():
@@ -78,6 +93,7 @@ def test_tables_always_show_the_store(qtbot: Any, steps: list[tuple[str, int, in
             outputs = [n.id for n in role_map.nodes_of(NodeKind.OUTPUT)]
             outcomes = [n.id for n in role_map.nodes_of(NodeKind.OUTCOME)]
             initial = _stored(document)
+            mirror = IdMirror(document, initial)
             for action, pick, amount in steps:
                 entries = sorted(e.id for e in _stored(document)["time_entries"])
                 if action == "log":
@@ -107,6 +123,7 @@ def test_tables_always_show_the_store(qtbot: Any, steps: list[tuple[str, int, in
                 elif action == "redo":
                     document.undo_stack.redo()
                 assert _shown(tab) == _stored(document)
+                assert mirror.matches(_stored(document))
                 assert len(document.records_repo.running_timers()) <= 1
             while document.undo_stack.canUndo():
                 document.undo_stack.undo()

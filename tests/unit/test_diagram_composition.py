@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from pathlib import Path
@@ -9,11 +10,11 @@ from pathlib import Path
 import pytest
 from tests.support.generate import big_role_map
 
-from rolemap.domain.entities import Role
+from rolemap.domain.entities import Link, Role
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.interchange import rolemap_json
-from rolemap.render.composition import MIN_TEXT, Composition, compose
+from rolemap.render.composition import MIN_TEXT, Composition, Curve, compose
 from rolemap.render.page import PageSetup
 
 EXAMPLE = (
@@ -153,6 +154,48 @@ def test_an_empty_role_gets_a_page_that_says_so(measure) -> None:
     assert not composition.boxes
     assert "This role is empty." in [t.text for t in composition.texts]
     assert_inside(composition)
+
+
+def _curve_points(curve: Curve, steps: int = 80) -> list[tuple[float, float]]:
+    found = []
+    for p0, p1, p2, p3 in curve.segments:
+        for i in range(steps + 1):
+            t = i / steps
+            u = 1 - t
+            found.append(
+                (
+                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                )
+            )
+    return found
+
+
+def test_a_link_that_skips_the_outputs_runs_between_their_boxes(measure) -> None:
+    role_map = example()
+    output = next(n for n in role_map if n.title == "Hiring decisions")
+    activity = next(n for n in role_map if n.title == "Hiring loops")  # level with it
+    outcome = next(n for n in role_map if n.title == "Team retention ≥ 90 %")
+    role_map.put_node(dataclasses.replace(outcome, y=output.y))
+    role_map.put_link(Link("skip", role_map.role.id, activity.id, outcome.id))
+    composition = compose(role_map, PageSetup("a4"), measure=measure)
+    boxes = [b.rect for b in composition.boxes if b.kind is NodeKind.OUTPUT]
+    by_id = {b.node_id: b.rect for b in composition.boxes}
+    assert abs(by_id[activity.id].y - by_id[output.id].y) < by_id[output.id].h / 2
+    skipping = [
+        c
+        for c in composition.curves
+        if c.p0 == (by_id[activity.id].right, by_id[activity.id].y + by_id[activity.id].h / 2)
+        and c.p3[1] == by_id[outcome.id].y + by_id[outcome.id].h / 2
+    ]
+    assert len(skipping) == 1
+    crossing = [
+        (x, y)
+        for x, y in _curve_points(skipping[0])
+        for r in boxes
+        if r.x < x < r.right and r.y < y < r.bottom
+    ]
+    assert not crossing
 
 
 def test_kind_accents_match_the_canvas() -> None:

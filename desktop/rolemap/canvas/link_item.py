@@ -1,4 +1,9 @@
-"""LinkItem: a curve from one node's port to another node's left edge, with an arrowhead."""
+"""LinkItem: a curve from one node's port to another node's left edge, with an arrowhead.
+
+The curve's course comes from `domain.link_route`, the same function the
+printed page uses: a plain S, or, for a link that skips a lane, a path
+through the gap between that lane's boxes.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.canvas.style import CanvasStyle
+from rolemap.domain.link_route import Corridor, route
 
 _EMPTY = QPainterPath()
 _NO_RECT = QRectF()
@@ -22,6 +28,7 @@ _ORIGIN = QPointF()
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _HEAD_UPPER = QPointF(-8 * math.cos(0.45), -8 * math.sin(0.45))
 _HEAD_LOWER = QPointF(-8 * math.cos(0.45), 8 * math.sin(0.45))
+MIN_BEND = 48.0  # a short link still leaves and arrives with a visible curve
 
 
 _PENS: dict[tuple[int, int], QPen] = {}
@@ -42,11 +49,13 @@ def _pen(style: CanvasStyle, state: int) -> QPen:
     return pen
 
 
-def curve(start: QPointF, end: QPointF) -> QPainterPath:
-    """A left-to-right cubic curve between two anchors."""
+def curve(start: QPointF, end: QPointF, corridor: Corridor | None = None) -> QPainterPath:
+    """A left-to-right curve between two anchors, through `corridor`'s gaps if it skips a lane."""
     path = QPainterPath(start)
-    bend = max(48.0, abs(end.x() - start.x()) * 0.5)
-    path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+    for _, (x1, y1), (x2, y2), (x3, y3) in route(
+        (start.x(), start.y()), (end.x(), end.y()), corridor, min_bend=MIN_BEND
+    ):
+        path.cubicTo(x1, y1, x2, y2, x3, y3)
     return path
 
 
@@ -114,12 +123,12 @@ class LinkItem(QGraphicsItem):
             self._text.setFont(self._style.small_font)
             self._text.setBrush(QColor(self._style.node_subtext))
 
-    def set_ends(self, start: QPointF, end: QPointF) -> None:
-        """Redraw the curve between two scene points."""
+    def set_ends(self, start: QPointF, end: QPointF, corridor: Corridor | None = None) -> None:
+        """Redraw the curve between two scene points (through `corridor`, if it skips a lane)."""
         if self.scene() is not None:
             self.prepareGeometryChange()
         self._ends = (start, end)
-        self._path = curve(start, end)
+        self._path = curve(start, end, corridor)
         self._shape = None
         self._bounds = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
         if self._line is not None:

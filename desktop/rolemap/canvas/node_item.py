@@ -16,14 +16,15 @@ from rolemap.domain import geometry
 from rolemap.domain.describe import subtitle
 from rolemap.domain.entities import Node
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.purpose import Finding
 
 PORT_RADIUS = 7.0
 
-# The purpose check's findings: badge text, colour and what it means.
-FINDINGS: dict[str, tuple[str, str, str]] = {
-    "unanchored": ("!", "#d64545", "Unanchored activity: it leads to no outcome."),
-    "unaimed": ("?", "#c98a12", "Unaimed output: it reaches no outcome."),
-    "unsupported": ("∅", "#8e5bb5", "Unsupported outcome: no activity feeds it."),
+# The purpose check's findings as badges: glyph and colour.
+BADGES: dict[Finding, tuple[str, str]] = {
+    Finding.UNANCHORED: ("!", "#d64545"),
+    Finding.UNAIMED: ("?", "#c98a12"),
+    Finding.UNSUPPORTED: ("∅", "#8e5bb5"),
 }
 TITLE_TOP = 6.0
 _NO_TEXT = QStaticText()
@@ -50,7 +51,7 @@ class NodeItem(QGraphicsItem):
         self._title_text: QStaticText | None = None  # laid out at the first close-up paint
         self._subtitle_text = _NO_TEXT
         self._category = QColor(category_colour)
-        self._finding: str | None = None
+        self._finding: Finding | None = None
         self._progress: float | None = None
         self._hover = False
         self._syncing = False
@@ -107,30 +108,19 @@ class NodeItem(QGraphicsItem):
 
     def _update_tooltip(self) -> None:
         parts = [self._title, self._notes]
-        if self._finding:
-            parts.append(FINDINGS[self._finding][2])
+        if self._finding is not None:
+            parts.append(self._finding.explanation)
         self.setToolTip("\n".join(p for p in parts if p))
 
-    def set_flagged(self, flagged: bool) -> None:
-        """Mark the node as flagged by the purpose check (its kind's finding)."""
-        finding = None
-        if flagged:
-            finding = {
-                NodeKind.ACTIVITY: "unanchored",
-                NodeKind.OUTPUT: "unaimed",
-                NodeKind.OUTCOME: "unsupported",
-            }.get(self.kind)
-        self.set_finding(finding)
-
-    def set_finding(self, finding: str | None) -> None:
-        """Show the purpose check's finding on this node ("unanchored", …, or None)."""
+    def set_finding(self, finding: Finding | None) -> None:
+        """Show the purpose check's finding on this node (None: no badge)."""
         if finding != self._finding:
             self._finding = finding
             self._update_tooltip()
             self.update()
 
     @property
-    def finding(self) -> str | None:
+    def finding(self) -> Finding | None:
         """The purpose check's finding shown, if any."""
         return self._finding
 
@@ -266,7 +256,7 @@ class NodeItem(QGraphicsItem):
             painter.drawStaticText(QPointF(inset, box.height() - 21), self._subtitle_text)
 
         if self._finding is not None:
-            text, colour, _ = FINDINGS[self._finding]
+            text, colour = BADGES[self._finding]
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(colour))
             painter.drawEllipse(QPointF(box.right() - 14, 12), 7, 7)

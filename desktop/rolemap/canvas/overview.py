@@ -20,13 +20,13 @@ from rolemap.domain import geometry
 from rolemap.domain.kinds import NodeKind
 
 if TYPE_CHECKING:
-    from rolemap.canvas.scene import MapScene
+    from rolemap.canvas.map_mirror import MapMirror
 
 
 class MapOverview:
     """Renders and caches the map picture for one (size, transform) at a time."""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: MapMirror) -> None:
         self._scene = scene
         self._key: tuple[object, ...] | None = None
         self._image = QImage()
@@ -52,7 +52,7 @@ class MapOverview:
         painter = QPainter(image)
         painter.setTransform(transform)
         visible = transform.inverted()[0].mapRect(QRectF(0, 0, size.width(), size.height()))
-        trace = scene.trace
+        trace = scene.document.analysis.trace
         on = trace.nodes if trace is not None else None
         lines: list[QLineF] = []
         dim_lines: list[QLineF] = []

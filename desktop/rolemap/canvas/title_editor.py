@@ -1,18 +1,19 @@
-"""In-place title editing: a text field laid over a node's box.
+"""In-place title editing: a text field laid over a node's box, and the scene's one editor.
 
 Enter or leaving the field commits through the document; Escape cancels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
 from rolemap.canvas.node_item import NodeItem
 from rolemap.canvas.style import CanvasStyle
+from rolemap.document.document import RoleDocument
 from rolemap.domain import geometry
 
 
@@ -64,3 +65,61 @@ class TitleEditorItem(QGraphicsTextItem):
             return
         self._finished = True
         self._on_done(self.node_id, None if text is None else " ".join(text.split()))
+
+
+class TitleEditing:
+    """The scene's one in-place title editor: opened on a node, saved through the document.
+
+    A title the document could not save (a full disk, a read-only file) stays
+    open, as typed, to try again.
+    """
+
+    def __init__(
+        self, scene: QGraphicsScene, document: RoleDocument, nodes: Mapping[str, NodeItem]
+    ) -> None:
+        self._scene = scene
+        self._document = document
+        self._nodes = nodes
+        self._editor: TitleEditorItem | None = None
+        self._style: CanvasStyle | None = None
+
+    @property
+    def editor(self) -> TitleEditorItem | None:
+        """The editor open now, if any."""
+        return self._editor
+
+    def open(self, node_id: str, style: CanvasStyle) -> TitleEditorItem | None:
+        """Open the editor over a node's box with its title selected."""
+        item = self._nodes.get(node_id)
+        if item is None:
+            return None
+        if self._editor is not None:
+            self._editor.clearFocus()
+        self._style = style
+        self._editor = TitleEditorItem(item, style, self._on_editor_done)
+        self._scene.addItem(self._editor)
+        self._editor.start()
+        return self._editor
+
+    def _on_editor_done(self, node_id: str, title: str | None) -> None:
+        editor, self._editor = self._editor, None
+        scene = self._scene
+        if editor is not None:
+            # Hidden now so no further keys reach it; removed once its own event returns.
+            editor.hide()
+            editor.clearFocus()
+            QTimer.singleShot(
+                0, scene, lambda: scene.removeItem(editor) if editor.scene() else None
+            )
+        document = self._document
+        if (
+            title is not None
+            and node_id in document.role_map.nodes
+            and not document.rename_node(node_id, title)
+            and title
+            and self._style is not None
+        ):
+            reopened = self.open(node_id, self._style)
+            if reopened is not None:
+                reopened.setPlainText(title)
+                reopened.start()

@@ -102,9 +102,8 @@ class MapView(QGraphicsView):
     def fit_all(self) -> None:
         """Show the whole map (never larger than 100 %)."""
         target = QRectF()
-        for lane in self.map_scene.lanes.values():
-            if lane.isVisible():
-                target = target.united(lane.sceneBoundingRect())
+        for lane in self.map_scene.lanes.shown():
+            target = target.united(lane.sceneBoundingRect())
         self.fitInView(target.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
         if self.scale_factor() > 1.0:
             self.reset_zoom()
@@ -148,12 +147,11 @@ class MapView(QGraphicsView):
         exposed = self.mapToScene(event.rect()).boundingRect()
         self.drawBackground(painter, exposed)
         option = QStyleOptionGraphicsItem()
-        for lane in self.map_scene.lanes.values():
-            if lane.isVisible():
-                painter.save()
-                painter.translate(lane.pos())
-                lane.paint(painter, option, None)
-                painter.restore()
+        for lane in self.map_scene.lanes.shown():
+            painter.save()
+            painter.translate(lane.pos())
+            lane.paint(painter, option, None)
+            painter.restore()
         self.drawForeground(painter, exposed)
         painter.end()
 
@@ -183,15 +181,17 @@ class MapView(QGraphicsView):
         super().keyPressEvent(event)
 
     def nudge(self, event: QKeyEvent) -> bool:
-        """Move the selected nodes by 8 (Shift: 40) units; one undo step per press."""
+        """Nudge the selected nodes by 8 (Shift: 40) units; a run of presses is one undo step.
+
+        A nudge never leaves a box on top of another: the selection stops short
+        of a neighbour (see `geometry.nudge`).
+        """
         nodes, _ = self.map_scene.selected_ids()
         if not nodes:
             return False
         dx, dy = ARROWS[Qt.Key(event.key())]
         step = NUDGE_FAR if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
-        model = self.map_scene.document.role_map.nodes
-        positions = {i: (model[i].x + dx * step, model[i].y + dy * step) for i in nodes}
-        self.map_scene.document.move_nodes(positions, label="Nudge")
+        self.map_scene.document.nudge_nodes(nodes, dx * step, dy * step)
         event.accept()
         return True
 

@@ -3,46 +3,53 @@
 A view states an intent (`connect_nodes(a, b)`); the document checks it
 against the domain, pushes one labelled command onto the role's undo stack,
 and the command's `_apply` saves the change in one transaction, updates the
-model, and only then emits past-tense signals that the views follow.
+model, and only then emits past-tense signals that the views follow. Only the
+document emits its signals: a view that has something to say asks for it
+(`refuse(message)`, `report_failure(message)`).
 
-Signals:
+Signals (those of the role itself come from RoleLifeCycle, its base):
     node_added(str), node_changed(str), node_removed(str): a node id.
     link_added(str), link_changed(str), link_removed(str): a link id.
-    role_changed(str): the current role's own fields changed.
-    role_switched(str): another role is now current; views rebuild.
-    roles_changed(): a role was created, renamed or deleted.
-    records_changed(str): time entries, deliveries or check-ins changed
-        ("time_entries", "deliveries", "checkins" or "all").
-    edit_refused(str): an intent broke a rule; nothing changed (message).
-    edit_failed(str): a change could not be saved; nothing changed (message).
+    records_added(str, list), records_updated(str, list), records_removed(str, list):
+        a RecordKind value ("time_entries", "deliveries", "checkins") and the
+        ids of the records of that kind one step added, changed or removed,
+        so that a table can update just those rows. Removals come before the
+        nodes they hung on go; additions after their nodes come back.
+    records_changed(str): a RecordKind value, once per kind a step touched,
+        after its id signals, for views that simply read again.
+    role_changed(str), role_switched(str), roles_changed(),
+    edit_refused(str), edit_failed(str): see RoleLifeCycle.
+
+`analysis` (a MapAnalysis) keeps the purpose check and the trace current.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from rolemap.document.commands import MapChangeCommand, SetRoleCommand
+from rolemap.document.analysis import MapAnalysis
+from rolemap.document.commands import MapChangeCommand, NudgeCommand, RecordCommand
 from rolemap.document.map_change import MapChange, Records
+from rolemap.document.record_change import RecordChange, RecordDelta
+from rolemap.document.role_life_cycle import RoleLifeCycle
+from rolemap.document.saving import save_map_change, save_record_change
 from rolemap.domain import geometry
-from rolemap.domain.entities import Link, Node, Role, new_id
+from rolemap.domain.entities import Link, Node, new_id
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import NodeKind
-from rolemap.domain.role_map import RoleMap
+from rolemap.domain.link_fields import with_field
 from rolemap.domain.rules import check_link, kinds_may_link
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
 from rolemap.store.record_repository import RecordRepository
-from rolemap.store.role_repository import RoleRepository
 
 
-class RoleDocument(QObject):
+class RoleDocument(RoleLifeCycle):
     """The editing session over one database; one role is current at a time."""
 
     node_added = Signal(str)
@@ -51,125 +58,15 @@ class RoleDocument(QObject):
     link_added = Signal(str)
     link_changed = Signal(str)
     link_removed = Signal(str)
-    role_changed = Signal(str)
-    role_switched = Signal(str)
-    roles_changed = Signal()
+    records_added = Signal(str, list)
+    records_updated = Signal(str, list)
+    records_removed = Signal(str, list)
     records_changed = Signal(str)
-    edit_refused = Signal(str)
-    edit_failed = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.roles_repo = RoleRepository(store)
+        super().__init__(store, parent)
         self.records_repo = RecordRepository(store)
-        self.undo_group = QUndoGroup(self)
-        self._stacks: dict[str, QUndoStack] = {}
-        self._map: RoleMap | None = None
-
-    # -- roles ------------------------------------------------------------
-
-    @property
-    def role_map(self) -> RoleMap:
-        """The current role's map. RuntimeError before a role is opened."""
-        if self._map is None:
-            raise RuntimeError("No role is open.")
-        return self._map
-
-    @property
-    def has_role(self) -> bool:
-        """Whether a role is open."""
-        return self._map is not None
-
-    @property
-    def undo_stack(self) -> QUndoStack:
-        """The current role's undo stack."""
-        return self._stack_for(self.role_map.role.id)
-
-    def roles(self) -> list[Role]:
-        """Every role in the database."""
-        return self.roles_repo.list_roles()
-
-    def switch_role(self, role_id: str) -> None:
-        """Make `role_id` the current role (each role keeps its own undo history)."""
-        self._map = self.roles_repo.load_map(role_id)
-        self.undo_group.setActiveStack(self._stack_for(role_id))
-        self.role_switched.emit(role_id)
-
-    def reload(self) -> None:
-        """Read everything again from the file (after a restore); the undo history is dropped.
-
-        The current role stays current if the file still has it, else the first role.
-        """
-        current = self._map.role.id if self._map is not None else None
-        for stack in self._stacks.values():
-            self.undo_group.removeStack(stack)
-            stack.deleteLater()
-        self._stacks.clear()
-        self._map = None
-        ids = [role.id for role in self.roles()]
-        if ids:
-            self.switch_role(current if current in ids else ids[0])
-        self.roles_changed.emit()
-
-    def create_role(self, name: str) -> str | None:
-        """Create an empty role and switch to it; returns its id (None if refused)."""
-        name = name.strip()
-        if not name:
-            self.edit_refused.emit("A role needs a name.")
-            return None
-        role = Role(id=new_id(), name=name, created=dt.date.today().isoformat())
-        try:
-            with self.store.transaction():
-                self.roles_repo.put_role(role)
-        except StoreError as error:
-            self.edit_failed.emit(str(error))
-            return None
-        self.roles_changed.emit()
-        self.switch_role(role.id)
-        return role.id
-
-    def delete_role(self, role_id: str) -> bool:
-        """Delete a role and everything on it (not undoable; the window asks first)."""
-        try:
-            with self.store.transaction():
-                self.roles_repo.delete_role(role_id)
-        except StoreError as error:
-            self.edit_failed.emit(str(error))
-            return False
-        stack = self._stacks.pop(role_id, None)
-        if stack is not None:
-            self.undo_group.removeStack(stack)
-            stack.deleteLater()
-        if self._map is not None and self._map.role.id == role_id:
-            self._map = None
-            remaining = self.roles()
-            if remaining:
-                self.switch_role(remaining[0].id)
-        self.roles_changed.emit()
-        return True
-
-    def rename_role(self, name: str) -> bool:
-        """Rename the current role (undoable)."""
-        name = name.strip()
-        if not name:
-            self.edit_refused.emit("A role needs a name.")
-            return False
-        return self.set_role_fields(_label=f"Rename role to ‘{name}’", name=name)
-
-    def set_role_fields(self, _label: str | None = None, **changes: Any) -> bool:
-        """Change the current role's own fields (purpose, allocation, …), undoable."""
-        old = self.role_map.role
-        try:
-            new = dataclasses.replace(old, **changes)
-        except TypeError as error:
-            self.edit_refused.emit(str(error))
-            return False
-        if new == old:
-            return True
-        label = _label or f"Change {', '.join(changes).replace('_', ' ')} of role"
-        self.undo_stack.push(SetRoleCommand(self, label, old, new))
-        return self.role_map.role == new
+        self.analysis = MapAnalysis(self)
 
     # -- node intents -------------------------------------------------------
 
@@ -192,8 +89,7 @@ class RoleDocument(QObject):
             y=y,
             details=default_details(kind),
         )
-        forward = MapChange(put_nodes=(node,))
-        self._push(f"Add {kind.value} ‘{title}’", forward)
+        self._push(f"Add {kind.value} ‘{title}’", MapChange(put_nodes=(node,)))
         return node.id if node.id in self.role_map.nodes else None
 
     def remove(self, node_ids: Sequence[str], link_ids: Sequence[str] = ()) -> None:
@@ -236,7 +132,7 @@ class RoleDocument(QObject):
         node = self.role_map.nodes[node_id]
         title = title.strip()
         if not title:
-            self.edit_refused.emit("A node needs a title.")
+            self.refuse("A node needs a title.")
             return False
         if title == node.title:
             return True
@@ -257,7 +153,7 @@ class RoleDocument(QObject):
                 spec = field_spec(node.kind, name)
                 checked = coerce(spec, value)
             except DomainError as error:
-                self.edit_refused.emit(str(error))
+                self.refuse(str(error))
                 return False
             new = dataclasses.replace(node, details={**node.details, name: checked})
             label = f"Change {spec.label.split(' (')[0].lower()} of ‘{node.title}’"
@@ -280,6 +176,27 @@ class RoleDocument(QObject):
         if label is None:
             label = f"Move ‘{moved[0].title}’" if len(moved) == 1 else f"Move {len(moved)} nodes"
         self._push(label, MapChange(put_nodes=tuple(moved)))
+
+    def nudge_nodes(self, node_ids: Iterable[str], dx: float, dy: float) -> bool:
+        """Nudge nodes together by (dx, dy), stopping short of others (see `geometry.nudge`).
+
+        A run of nudges of the same nodes is one undo step. False if nothing moved.
+        """
+        chosen = [i for i in dict.fromkeys(node_ids) if i in self.role_map.nodes]
+        positions = geometry.nudge(self.role_map, chosen, dx, dy)
+        if not positions:
+            return False
+        nodes = self.role_map.nodes
+        moved = tuple(dataclasses.replace(nodes[i], x=x, y=y) for i, (x, y) in positions.items())
+        forward = MapChange(put_nodes=moved)
+        label = (
+            f"Nudge ‘{nodes[chosen[0]].title}’"
+            if len(chosen) == 1
+            else f"Nudge {len(chosen)} nodes"
+        )
+        command = NudgeCommand(self, label, chosen, forward, forward.inverse(self.role_map))
+        self.undo_stack.push(command)
+        return True
 
     def add_many(
         self, nodes: Sequence[Node], links: Sequence[Link], label: str = "Paste"
@@ -323,61 +240,45 @@ class RoleDocument(QObject):
         try:
             check_link(self.role_map, source_id, target_id)
         except DomainError as error:
-            self.edit_refused.emit(str(error))
+            self.refuse(str(error))
             return None
         link = Link(new_id(), self.role_map.role.id, source_id, target_id)
         self._push(f"Link {self._ends(link)}", MapChange(put_links=(link,)))
         return link.id if link.id in self.role_map.links else None
 
     def set_link_field(self, link_id: str, name: str, value: Any) -> bool:
-        """Set a link's weight (> 0, or None), confidence (0–1, or None) or note."""
+        """Set a link's weight (> 0, or none), confidence ("0.7", "70 %", or none) or note."""
         link = self.role_map.links[link_id]
         try:
-            if name == "note":
-                new = dataclasses.replace(link, note=str(value))
-            elif name == "weight":
-                weight = None if value in (None, "") else float(value)
-                if weight is not None and not weight > 0:
-                    raise ValueError("A link's weight must be more than 0.")
-                new = dataclasses.replace(link, weight=weight)
-            elif name == "confidence":
-                confidence = None if value in (None, "") else float(value)
-                if confidence is not None and not 0 <= confidence <= 1:
-                    raise ValueError("A link's confidence is between 0 and 1 (0 %–100 %).")
-                new = dataclasses.replace(link, confidence=confidence)
-            else:
-                raise ValueError(f"A link has no field “{name}”.")
-        except ValueError as error:
-            self.edit_refused.emit(str(error))
+            new = with_field(link, name, value)
+        except DomainError as error:
+            self.refuse(str(error))
             return False
         if new == link:
             return True
         self._push(f"Change {name} of link {self._ends(link)}", MapChange(put_links=(new,)))
         return self.role_map.links.get(link_id) == new
 
+    # -- record intents (the RecordEditor and the example data build them) ----------
+
+    def push_record_change(self, label: str, forward: RecordChange, backward: RecordChange) -> None:
+        """Push one undoable edit of tracking records; the views hear of it after the commit."""
+        self.undo_stack.push(RecordCommand(self, label, forward, backward))
+
     # -- applying (called by the commands) ----------------------------------
 
     def _apply(self, change: MapChange) -> bool:
         """Save `change` in one transaction, then update the model and tell the views."""
-        known_nodes, known_links = self.role_map.nodes, self.role_map.links
-        try:
-            with self.store.transaction():
-                self.roles_repo.delete_links(change.drop_links)
-                self.records_repo.delete_records_of_nodes(change.drop_records_of)
-                self.roles_repo.delete_nodes(change.drop_nodes)
-                # What the model already has is updated, never re-created: a node
-                # deleted meanwhile by another program stays deleted (ConflictError).
-                self.roles_repo.update_nodes(n for n in change.put_nodes if n.id in known_nodes)
-                self.roles_repo.insert_nodes(n for n in change.put_nodes if n.id not in known_nodes)
-                self.records_repo.put_time_entries(change.put_records.time_entries)
-                self.records_repo.put_deliveries(change.put_records.deliveries)
-                self.records_repo.put_checkins(change.put_records.checkins)
-                self.roles_repo.update_links(k for k in change.put_links if k.id in known_links)
-                self.roles_repo.insert_links(k for k in change.put_links if k.id not in known_links)
-        except StoreError as error:
-            self.edit_failed.emit(str(error))
-            return False
         role_map = self.role_map
+        try:
+            delta = save_map_change(
+                self.store, self.roles_repo, self.records_repo, change, role_map
+            )
+        except StoreError as error:
+            self.report_failure(str(error))
+            return False
+        for kind, ids in delta.removed.items():
+            self.records_removed.emit(kind.value, list(ids))
         for link_id in change.drop_links:
             role_map.drop_link(link_id)
             self.link_removed.emit(link_id)
@@ -392,21 +293,31 @@ class RoleDocument(QObject):
             existed = link.id in role_map.links
             role_map.put_link(link)
             (self.link_changed if existed else self.link_added).emit(link.id)
-        if change.put_records or change.drop_records_of:
-            self.records_changed.emit("all")
+        self._announce_records(delta, removals=False)
         return True
 
-    def _apply_role(self, role: Role) -> bool:
+    def _apply_records(self, change: RecordChange) -> bool:
+        """Save a RecordChange in one transaction, then tell the views (RecordCommand)."""
         try:
-            with self.store.transaction():
-                self.roles_repo.put_role(role)
-        except StoreError as error:
-            self.edit_failed.emit(str(error))
+            delta = save_record_change(self.store, self.records_repo, change)
+        except DomainError as refusal:
+            self.refuse(str(refusal))
             return False
-        self.role_map.role = role
-        self.role_changed.emit(role.id)
-        self.roles_changed.emit()
+        except StoreError as error:
+            self.report_failure(str(error))
+            return False
+        self._announce_records(delta, removals=True)
         return True
+
+    def _announce_records(self, delta: RecordDelta, *, removals: bool) -> None:
+        for kind in delta.kinds:
+            if removals and delta.removed.get(kind):
+                self.records_removed.emit(kind.value, list(delta.removed[kind]))
+            if delta.added.get(kind):
+                self.records_added.emit(kind.value, list(delta.added[kind]))
+            if delta.updated.get(kind):
+                self.records_updated.emit(kind.value, list(delta.updated[kind]))
+            self.records_changed.emit(kind.value)
 
     # -- helpers --------------------------------------------------------------
 
@@ -422,10 +333,3 @@ class RoleDocument(QObject):
     def _ends(self, link: Link) -> str:
         nodes = self.role_map.nodes
         return f"‘{nodes[link.source].title}’ → ‘{nodes[link.target].title}’"
-
-    def _stack_for(self, role_id: str) -> QUndoStack:
-        stack = self._stacks.get(role_id)
-        if stack is None:
-            stack = QUndoStack(self.undo_group)
-            self._stacks[role_id] = stack
-        return stack

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rolemap.domain.entities import Link, Node
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
+from rolemap.domain.tracking import CheckIn, Delivery, RecordKind, TimeEntry
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,29 @@ class Records:
     deliveries: tuple[Delivery, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
 
+    @classmethod
+    def one(cls, record: TimeEntry | Delivery | CheckIn) -> Records:
+        """Records holding just `record`."""
+        if isinstance(record, TimeEntry):
+            return cls(time_entries=(record,))
+        if isinstance(record, Delivery):
+            return cls(deliveries=(record,))
+        return cls(checkins=(record,))
+
     def __bool__(self) -> bool:
         return bool(self.time_entries or self.deliveries or self.checkins)
+
+    def of(
+        self, kind: RecordKind
+    ) -> tuple[TimeEntry, ...] | tuple[Delivery, ...] | tuple[CheckIn, ...]:
+        """The records of one kind."""
+        if kind is RecordKind.TIME_ENTRIES:
+            return self.time_entries
+        return self.deliveries if kind is RecordKind.DELIVERIES else self.checkins
+
+    def ids(self, kind: RecordKind) -> tuple[str, ...]:
+        """The ids of the records of one kind."""
+        return tuple(record.id for record in self.of(kind))
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,24 @@
-"""RecordChange and RecordCommand: one edit of tracking records as plain values, undoable.
+"""RecordChange: one edit of tracking records as plain values, and what it did.
 
-A change lists records to write and record ids to remove; the command holds
-a forward and a backward change and asks the RecordEditor to apply them.
+A change lists records to write and record ids to remove; `RecordCommand`
+(document/commands.py) holds a forward and a backward change. Saving one
+reports a `RecordDelta`: per kind, the ids added, updated and removed, which
+the document then announces.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from PySide6.QtGui import QUndoCommand
 
 from rolemap.document.map_change import Records
+from rolemap.domain.tracking import RecordKind
 
-if TYPE_CHECKING:
-    from rolemap.document.record_editor import RecordEditor
-
-TIME_ENTRIES, DELIVERIES, CHECKINS = "time_entries", "deliveries", "checkins"
+# The kinds by their old names, for views not yet converted to RecordKind.
+TIME_ENTRIES, DELIVERIES, CHECKINS = (
+    RecordKind.TIME_ENTRIES,
+    RecordKind.DELIVERIES,
+    RecordKind.CHECKINS,
+)
 
 
 @dataclass(frozen=True)
@@ -28,34 +30,26 @@ class RecordChange:
     drop_deliveries: tuple[str, ...] = ()
     drop_checkins: tuple[str, ...] = ()
 
+    def dropped(self, kind: RecordKind) -> tuple[str, ...]:
+        """The ids of `kind` this change removes."""
+        return {
+            RecordKind.TIME_ENTRIES: self.drop_time_entries,
+            RecordKind.DELIVERIES: self.drop_deliveries,
+            RecordKind.CHECKINS: self.drop_checkins,
+        }[kind]
+
+
+@dataclass(frozen=True)
+class RecordDelta:
+    """What a saved change did: per kind, the ids added, updated and removed."""
+
+    added: dict[RecordKind, tuple[str, ...]] = field(default_factory=dict)
+    updated: dict[RecordKind, tuple[str, ...]] = field(default_factory=dict)
+    removed: dict[RecordKind, tuple[str, ...]] = field(default_factory=dict)
+
     @property
-    def kinds(self) -> list[str]:
-        """Which record tables the change touches."""
-        touched = []
-        if self.put.time_entries or self.drop_time_entries:
-            touched.append(TIME_ENTRIES)
-        if self.put.deliveries or self.drop_deliveries:
-            touched.append(DELIVERIES)
-        if self.put.checkins or self.drop_checkins:
-            touched.append(CHECKINS)
-        return touched
-
-
-class RecordCommand(QUndoCommand):
-    """One labelled record edit: a forward and a backward RecordChange."""
-
-    def __init__(
-        self, editor: RecordEditor, label: str, forward: RecordChange, backward: RecordChange
-    ) -> None:
-        super().__init__(label)
-        self._editor = editor
-        self.forward = forward
-        self.backward = backward
-
-    def redo(self) -> None:
-        if not self._editor._apply(self.forward):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not self._editor._apply(self.backward):
-            self.setObsolete(True)
+    def kinds(self) -> list[RecordKind]:
+        """The kinds with any change, in RecordKind order."""
+        return [
+            k for k in RecordKind if self.added.get(k) or self.updated.get(k) or self.removed.get(k)
+        ]

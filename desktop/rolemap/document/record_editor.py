@@ -1,10 +1,11 @@
 """RecordEditor: undoable edits of time entries, deliveries and check-ins, and the timer.
 
 Each intent checks its values with `domain.record_rules` (the same rules the
-command line uses), then pushes one `RecordCommand` onto the document's undo
-stack. Applying a command is one transaction; after the commit the document
-emits `records_changed("time_entries" | "deliveries" | "checkins")`. A bad
-value is refused through `document.edit_refused` and nothing is saved.
+command line uses), then asks the document to push one `RecordCommand`
+(`document.push_record_change`). Applying a command is one transaction;
+after the commit the document announces the records added, updated and
+removed (`records_added(kind, ids)`, …, then `records_changed(kind)`). A bad
+value is refused through `document.refuse` and nothing is saved.
 
 The running timer is a time entry whose duration is NULL, so it survives a
 restart or a crash; only one runs at a time, checked inside each transaction
@@ -23,23 +24,17 @@ from PySide6.QtCore import QObject
 
 from rolemap.document.document import RoleDocument
 from rolemap.document.map_change import Records
-from rolemap.document.record_change import (
-    RecordChange,
-    RecordCommand,
-)
+from rolemap.document.record_change import RecordChange
 from rolemap.domain import record_rules
 from rolemap.domain.durations import check_duration, format_duration, parse_duration
 from rolemap.domain.errors import DomainError, InvalidValueError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import local_zone
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
-from rolemap.store.errors import StoreError
+from rolemap.store.record_repository import RecordRepository
 
 _UNSET: Any = object()
-
-
-class _RefusedError(Exception):
-    """A change that would break a rule inside its transaction (rolled back)."""
+Record = TimeEntry | Delivery | CheckIn
 
 
 class RecordEditor(QObject):
@@ -63,7 +58,7 @@ class RecordEditor(QObject):
         self.tz = tz or local_zone()
 
     @property
-    def _repo(self) -> Any:
+    def _repo(self) -> RecordRepository:
         return self.document.records_repo
 
     def today(self) -> dt.date:
@@ -72,7 +67,7 @@ class RecordEditor(QObject):
 
     def running_timer(self) -> TimeEntry | None:
         """The open entry of the running timer (any role), if one runs."""
-        return self._repo.running_timer()  # type: ignore[no-any-return]
+        return self._repo.running_timer()
 
     # -- time entries ------------------------------------------------------------------
 
@@ -312,49 +307,21 @@ class RecordEditor(QObject):
                 RecordChange(Records(checkins=found)),
             )
 
-    # -- applying (called by the commands) ---------------------------------------------------
-
-    def _apply(self, change: RecordChange) -> bool:
-        """Save `change` in one transaction, then tell the views."""
-        repo = self._repo
-        try:
-            with self.document.store.transaction():
-                repo.delete_time_entries(change.drop_time_entries)
-                repo.delete_deliveries(change.drop_deliveries)
-                repo.delete_checkins(change.drop_checkins)
-                repo.put_time_entries(change.put.time_entries)
-                repo.put_deliveries(change.put.deliveries)
-                repo.put_checkins(change.put.checkins)
-                if change.put.time_entries and len(repo.running_timers()) > 1:
-                    raise _RefusedError("A timer is already running: stop it first.")
-        except _RefusedError as refusal:
-            self.document.edit_refused.emit(str(refusal))
-            return False
-        except StoreError as error:
-            self.document.edit_failed.emit(str(error))
-            return False
-        for kind in change.kinds:
-            self.document.records_changed.emit(kind)
-        return True
-
     # -- helpers ---------------------------------------------------------------------------
 
     def _push(self, label: str, forward: RecordChange, backward: RecordChange) -> None:
-        self.document.undo_stack.push(RecordCommand(self, label, forward, backward))
+        self.document.push_record_change(label, forward, backward)
 
-    def _replace(self, label: str, old: Any, new: Any) -> bool:
-        kind = {TimeEntry: "time_entries", Delivery: "deliveries", CheckIn: "checkins"}[type(old)]
-        self._push(
-            label,
-            RecordChange(Records(**{kind: (new,)})),
-            RecordChange(Records(**{kind: (old,)})),
-        )
-        current = {
-            "time_entries": self._repo.time_entry,
-            "deliveries": self._repo.delivery,
-            "checkins": self._repo.checkin,
-        }[kind](new.id)
-        return bool(current == new)
+    def _replace(self, label: str, old: Record, new: Record) -> bool:
+        self._push(label, RecordChange(Records.one(new)), RecordChange(Records.one(old)))
+        current: Record | None
+        if isinstance(new, TimeEntry):
+            current = self._repo.time_entry(new.id)
+        elif isinstance(new, Delivery):
+            current = self._repo.delivery(new.id)
+        else:
+            current = self._repo.checkin(new.id)
+        return current == new
 
     def _title(self, node_id: str, kind: NodeKind) -> str:
         """The title of a node of `kind` on the current map; refused otherwise."""
@@ -368,4 +335,4 @@ class RecordEditor(QObject):
         return node.title if node is not None else "another role’s activity"
 
     def _refuse(self, error: Exception) -> None:
-        self.document.edit_refused.emit(str(error))
+        self.document.refuse(str(error))

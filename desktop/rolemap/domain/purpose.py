@@ -10,23 +10,71 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
+
+
+class Finding(StrEnum):
+    """What the purpose check says about one node; each applies to one kind."""
+
+    UNANCHORED = "unanchored"
+    UNAIMED = "unaimed"
+    UNSUPPORTED = "unsupported"
+
+    @property
+    def kind(self) -> NodeKind:
+        """The kind of node this finding is about."""
+        return _FINDING_KIND[self]
+
+    @property
+    def heading(self) -> str:
+        """The group's heading in a list ("Unanchored activities")."""
+        return f"{self.value.capitalize()} {self.kind.lane_title.lower()}"
+
+    @property
+    def explanation(self) -> str:
+        """What the finding means, in a sentence the person reads."""
+        return _EXPLANATION[self]
+
+
+_FINDING_KIND = {
+    Finding.UNANCHORED: NodeKind.ACTIVITY,
+    Finding.UNAIMED: NodeKind.OUTPUT,
+    Finding.UNSUPPORTED: NodeKind.OUTCOME,
+}
+_EXPLANATION = {
+    Finding.UNANCHORED: "Unanchored activity: it leads to no outcome.",
+    Finding.UNAIMED: "Unaimed output: it reaches no outcome.",
+    Finding.UNSUPPORTED: "Unsupported outcome: no activity feeds it.",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class PurposeReport:
     """Ids of the nodes the purpose check flags, each list ranked."""
 
-    unanchored: tuple[str, ...]
-    unaimed: tuple[str, ...]
-    unsupported: tuple[str, ...]
+    unanchored: tuple[str, ...] = ()
+    unaimed: tuple[str, ...] = ()
+    unsupported: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> frozenset[str]:
         """Every flagged node id."""
         return frozenset(self.unanchored + self.unaimed + self.unsupported)
+
+    def ids(self, finding: Finding) -> tuple[str, ...]:
+        """The ranked ids of the nodes with `finding`."""
+        return {
+            Finding.UNANCHORED: self.unanchored,
+            Finding.UNAIMED: self.unaimed,
+            Finding.UNSUPPORTED: self.unsupported,
+        }[finding]
+
+    def findings(self) -> dict[str, Finding]:
+        """Node id → its finding, for every flagged node."""
+        return {node_id: finding for finding in Finding for node_id in self.ids(finding)}
 
     def is_clean(self) -> bool:
         """Whether nothing is flagged."""

@@ -7,6 +7,15 @@ local calendar. `example` marks the sample data of the example role.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RecordKind(StrEnum):
+    """A kind of tracking record; its value is the table that stores it."""
+
+    TIME_ENTRIES = "time_entries"
+    DELIVERIES = "deliveries"
+    CHECKINS = "checkins"
 
 
 @dataclass(frozen=True, slots=True)

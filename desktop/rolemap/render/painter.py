@@ -20,8 +20,8 @@ from PySide6.QtGui import (
 
 from rolemap.domain.kinds import NodeKind
 from rolemap.render import palette
-from rolemap.render.composition import Box, Composition, Curve, Swatch, Text
 from rolemap.render.metrics import REFERENCE_PX, reference_font
+from rolemap.render.shapes import Box, Composition, Curve, Swatch, Text
 
 
 def paint_composition(painter: QPainter, composition: Composition, target: QRectF) -> None:
@@ -80,7 +80,10 @@ class _Painter:
             tip = QPointF(*curve.p3)
             path = lines[curve.dashed]
             path.moveTo(QPointF(*curve.p0))
-            path.cubicTo(QPointF(*curve.c1), QPointF(*curve.c2), tip - QPointF(curve.arrow, 0))
+            for _, c1, c2, end in curve.segments[:-1]:
+                path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+            _, c1, c2, _ = curve.segments[-1]
+            path.cubicTo(QPointF(*c1), QPointF(*c2), tip - QPointF(curve.arrow, 0))
             a = curve.arrow
             heads.addPolygon(
                 QPolygonF(

@@ -91,7 +91,7 @@ class QuickEntry(QWidget):
                 now = dt.datetime.fromtimestamp(editor.clock(), editor.tz)
                 start = int(parse_when(self.start.text(), now).timestamp())
         except DomainError as error:
-            self.document.edit_refused.emit(str(error))
+            self.document.refuse(str(error))
             return None
         entry_id = editor.add_time_entry(activity.id, seconds, start, self.note.text())
         if entry_id is not None:

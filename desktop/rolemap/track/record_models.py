@@ -172,7 +172,7 @@ class RecordTableModel(QAbstractTableModel):
         try:
             return self._edit(record, field, str(value))
         except DomainError as error:
-            self.document.edit_refused.emit(str(error))
+            self.document.refuse(str(error))
             return False
 
     # -- following the document ---------------------------------------------------------------

@@ -58,7 +58,10 @@ class _FocusOut(QObject):
 
 
 def make_editor(kind: str, commit: Commit, choices: Sequence[str] = ()) -> Editor:
-    """An editor for a field type (see domain.fields.FieldSpec.type, plus "multiline", "lines")."""
+    """An editor for a field type (FieldSpec.type, or "multiline", "lines", "confidence").
+
+    A "confidence" is a share 0–1 shown as a percent ("70 %"); the document reads it back.
+    """
     match kind:
         case "bool":
             box = QCheckBox()
@@ -117,11 +120,16 @@ def make_editor(kind: str, commit: Commit, choices: Sequence[str] = ()) -> Edito
                 line.setPlaceholderText("YYYY-MM-DD")
             elif kind == "number":
                 line.setPlaceholderText("none")
+            elif kind == "confidence":
+                line.setPlaceholderText("none (e.g. 70 %)")
+                line.setToolTip("How sure the link is: 0.7, 70 or 70 %")
             line.editingFinished.connect(lambda: commit(line.text()))
             line.setAlignment(Qt.AlignmentFlag.AlignLeft)
 
             def show_text(value: Any) -> None:
-                if isinstance(value, float):
+                if kind == "confidence" and isinstance(value, float):
+                    line.setText(f"{number(value * 100)} %")  # read back as typed: "70 %"
+                elif isinstance(value, float):
                     line.setText(number(value))
                 else:
                     line.setText("" if value is None else str(value))

@@ -3,7 +3,7 @@
 Auto-layout, clipboard (copy, cut, paste, duplicate), find, zoom to
 selection, grid snapping, the minimap and the Purpose dock. Every edit goes
 through the document as one undo step; bad clipboard data is refused with a
-status-bar message through `document.edit_refused`.
+status-bar message through `document.refuse`.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class MapTools:
         try:
             nodes, links = parse(QGuiApplication.clipboard().mimeData())
         except FormatError as error:
-            self.document.edit_refused.emit(f"Nothing pasted: {error}")
+            self.document.refuse(f"Nothing pasted: {error}")
             return []
         self._pastes += 1
         shift = PASTE_OFFSET * self._pastes

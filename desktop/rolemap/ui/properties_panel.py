@@ -1,7 +1,8 @@
 """The properties panel: every field of the selected node, the selected link, or the role.
 
 Edits go to the document as intents; the panel shows values only from the
-model, so a refused value snaps back to what is stored.
+model, so a refused value snaps back to what is stored. Under a node's
+heading it says what the purpose check (the document's analysis) finds.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from rolemap.document.document import RoleDocument
 from rolemap.domain.entities import REVIEW_CADENCES
 from rolemap.domain.fields import FIELDS
+from rolemap.domain.purpose import PurposeReport
 from rolemap.ui.field_widgets import Editor, make_editor
 
 
@@ -25,6 +27,9 @@ class PropertiesPanel(QScrollArea):
         self._document = document
         self._editors: dict[str, Editor] = {}
         self._subject: tuple[str, str] = ("role", "")
+        self._finding = QLabel()
+        self._finding.setObjectName("node-finding")
+        self._finding.setWordWrap(True)
         self.setWidgetResizable(True)
         self.setMinimumWidth(280)
         # Fields follow the dock's width; a sideways scroll bar would hide their ends.
@@ -35,6 +40,7 @@ class PropertiesPanel(QScrollArea):
         document.node_removed.connect(self._on_document_removed)
         document.link_removed.connect(self._on_document_removed)
         document.role_switched.connect(lambda _id: self.show_selection([], []))
+        document.analysis.purpose_changed.connect(self._on_analysis_purpose_changed)
         self.show_selection([], [])
 
     @property
@@ -45,6 +51,11 @@ class PropertiesPanel(QScrollArea):
     def editor(self, name: str) -> QWidget:
         """The widget editing field `name` (for tests)."""
         return self._editors[name].widget
+
+    @property
+    def finding_text(self) -> str:
+        """What the panel says about the node's purpose ("" when not a node)."""
+        return self._finding.text() if self._subject[0] == "node" else ""
 
     @Slot(list, list)
     def show_selection(self, node_ids: list[str], link_ids: list[str]) -> None:
@@ -92,7 +103,7 @@ class PropertiesPanel(QScrollArea):
             "Link",
             [
                 ("weight", "Weight (share of effort)", make_editor("number", setter("weight"))),
-                ("confidence", "Confidence (0–1)", make_editor("number", setter("confidence"))),
+                ("confidence", "Confidence", make_editor("confidence", setter("confidence"))),
                 ("note", "Note", make_editor("multiline", setter("note"))),
             ],
         )
@@ -154,6 +165,12 @@ class PropertiesPanel(QScrollArea):
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
+        if self._subject[0] == "node":
+            self._finding = QLabel()
+            self._finding.setObjectName("node-finding")
+            self._finding.setWordWrap(True)
+            layout.addWidget(self._finding)
+            self._show_finding()
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -198,6 +215,17 @@ class PropertiesPanel(QScrollArea):
             return
         for name, editor in self._editors.items():
             editor.show(values.get(name))
+
+    def _show_finding(self) -> None:
+        kind, node_id = self._subject
+        finding = self._document.analysis.finding_of(node_id) if kind == "node" else None
+        self._finding.setText(finding.explanation if finding is not None else "")
+        self._finding.setVisible(finding is not None)
+
+    @Slot(object)
+    def _on_analysis_purpose_changed(self, _report: PurposeReport) -> None:
+        if self._subject[0] == "node":
+            self._show_finding()
 
     @Slot(str)
     def _on_document_changed(self, changed_id: str) -> None:

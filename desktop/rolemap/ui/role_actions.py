@@ -1,4 +1,8 @@
-"""File → New, Rename, Delete role, and the roles' JSON import and export, for the window."""
+"""File → New, Rename, Delete role, and the roles' JSON import and export, for the window.
+
+Each action asks the person what it needs, then asks the document; the
+document imports, saves and tells the views.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 
 from rolemap.document.document import RoleDocument
 from rolemap.interchange.errors import FormatError
-from rolemap.services.transfer import export_json, import_file
+from rolemap.services.transfer import export_json
 from rolemap.store.errors import StoreError
 from rolemap.system.atomic_write import WriteError, write_bytes
 
@@ -61,13 +65,12 @@ class RoleActions:
         if not name:
             return
         try:
-            result = import_file(self._document.store, Path(name))
+            result = self._document.import_file(Path(name))
         except (FormatError, StoreError, OSError) as error:
             QMessageBox.warning(
                 self._window, "Import failed", f"{name}: {error}\nNothing was changed."
             )
             return
-        self._document.roles_changed.emit()
         parts = [f"added {', '.join(result.added)}" if result.added else ""]
         if result.skipped:
             parts.append(f"skipped (already here): {', '.join(result.skipped)}")
