@@ -1,6 +1,6 @@
 # Rolemap: the developer's and the user's commands.
 #   make run    set up .venv if needed, then open Rolemap
-#   make test   set up .venv if needed, lint, then run the whole test suite
+#   make test   set up .venv if needed, lint, then the whole test suite (offscreen, then on Xvfb)
 #   make lint   ruff, mypy and the import-linter layer contracts
 #   make bench  the performance benchmarks (not part of make test)
 PYTHON ?= python3
@@ -29,9 +29,12 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The suite offscreen, then tests/gui_xcb on a real X display (Xvfb) in a process of its
+# own: run.py installs Xvfb and Qt's xcb libraries if missing (as root), or says why it skips.
 test: lint
 	@$(PY) -m rolemap.system.qtcheck
 	$(PY) -m pytest
+	$(PY) tests/gui_xcb/run.py
 
 bench: $(STAMP)
 	@$(PY) -m rolemap.system.qtcheck

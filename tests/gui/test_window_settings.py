@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,8 +75,8 @@ def test_recent_databases_are_listed_without_the_current_one(
     WindowSettings(settings).add_recent_database(other)
     WindowSettings(settings).add_recent_database(tmp_path / "gone.sqlite3")  # no longer exists
     window = _window(qtbot, document, settings)
-    window._fill_recent_menu()
-    entries = [a.text() for a in window.recent_menu.actions()]
+    window.menus.recent_menu.aboutToShow.emit()  # as when File → Open recent opens
+    entries = [a.text() for a in window.menus.recent_menu.actions()]
     assert entries == [str(other.resolve())]
     assert WindowSettings(settings).recent_databases()[0] == document.store.path.resolve()
 
@@ -83,7 +84,20 @@ def test_recent_databases_are_listed_without_the_current_one(
 def test_about_names_the_version_and_where_the_data_is(
     qtbot: object, document: RoleDocument, settings: QSettings
 ) -> None:
-    text = _window(qtbot, document, settings).about_text()
+    text = _window(qtbot, document, settings).window_commands.about_text()
     assert f"Rolemap {__version__}" in text
     assert str(document.store.path) in text
     assert "Data folder:" in text and "Backups:" in text
+
+
+def test_a_database_that_cannot_be_opened_says_so(
+    qtbot: object,
+    document: RoleDocument,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _window(qtbot, document, settings)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    assert not window.window_commands.open_database(tmp_path / "other.sqlite3")
+    assert window.statusBar().currentMessage() == f"Could not open {tmp_path / 'other.sqlite3'}."

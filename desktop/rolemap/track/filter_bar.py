@@ -9,10 +9,19 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
+from rolemap.track.flow_layout import FlowLayout
 from rolemap.track.record_filter import RecordFilter
 
 _SEVERAL = "__several__"
@@ -44,14 +53,19 @@ class FilterBar(QWidget):
         self.text = QLineEdit(placeholderText="Filter text")
         self.text.setObjectName("filter-text")
         self.text.setClearButtonEnabled(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.use_dates)
-        layout.addWidget(self.first)
-        layout.addWidget(self.last)
-        layout.addWidget(self.node, 2)
-        layout.addWidget(self.category, 2)
-        layout.addWidget(self.text, 2)
+        # One line in a wide window; wraps onto a second (and third) in a narrow one.
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.use_dates)
+        row.addWidget(self.first)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.last)
+        layout = FlowLayout(self)
+        layout.add(dates)
+        layout.add(self.node, 2)
+        layout.add(self.category, 2)
+        layout.add(self.text, 2)
         self.use_dates.toggled.connect(self.apply)
         self.first.dateChanged.connect(self.apply)
         self.last.dateChanged.connect(self.apply)

@@ -24,6 +24,7 @@ from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.durations import format_clock
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.tracking import TimeEntry
+from rolemap.track.flow_layout import FlowLayout
 
 
 class TimerStrip(QWidget):
@@ -46,13 +47,13 @@ class TimerStrip(QWidget):
         self.stop_button.setObjectName("timer-stop")
         self.elapsed = QLabel("No timer running")
         self.elapsed.setObjectName("timer-elapsed")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Timer:"))
-        layout.addWidget(self.activity, 2)
-        for button in (self.start_button, self.switch_button, self.stop_button):
-            layout.addWidget(button)
-        layout.addWidget(self.elapsed, 3)
+        # One line in a wide window; the buttons and the clock wrap below in a narrow one.
+        choose = _row(QLabel("Timer:"), self.activity)
+        buttons = _row(self.start_button, self.switch_button, self.stop_button)
+        layout = FlowLayout(self)
+        layout.add(choose, 2)
+        layout.add(buttons)
+        layout.add(self.elapsed, 3)
         # The status bar label lives in the window; the strip keeps it current.
         self.status_label = QLabel("")
         self.status_label.setObjectName("timer-status")
@@ -151,3 +152,13 @@ class TimerStrip(QWidget):
         self.status_label.setText(f"Timer: {text}")
         if self.tray is not None:
             self.tray.setToolTip(f"Rolemap timer: {text}")
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """Widgets that stay together on one line of the strip; a combo box takes the spare width."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+    return row

@@ -57,7 +57,7 @@ class TrackTab(QWidget):
         self.quick_entry = QuickEntry(self.editor)
         self.timer = TimerStrip(self.editor)
         self.timer_status = self.timer.status_label
-        self.message = QLabel("")
+        self.message = _MessageLine()
         self.message.setObjectName("track-message")
         self.models: dict[str, RecordTableModel] = {
             "time_entries": TimeEntriesModel(self.editor, self),
@@ -174,7 +174,7 @@ class TrackTab(QWidget):
         nodes = self.document.role_map.nodes_of(model.node_kind)
         node_id = chosen if chosen in self.document.role_map.nodes else None
         if node_id is None and not nodes:
-            self.document.edit_refused.emit(f"Add an {model.node_kind.value} to the map first.")
+            self.document.refuse(f"Add an {model.node_kind.value} to the map first.")
             return None
         node_id = node_id or nodes[0].id
         if kind == "time_entries":
@@ -267,3 +267,22 @@ class TrackTab(QWidget):
                 page = widget.widget(index)
                 if page is self or (page is not None and page.isAncestorOf(self)):
                     widget.setCurrentIndex(index)
+
+
+class _MessageLine(QLabel):
+    """The tab's message line: it takes no room while it has nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setWordWrap(True)
+        self.hide()
+
+    @Slot(str)
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    @Slot()
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
