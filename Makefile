@@ -33,6 +33,7 @@ lint: $(STAMP)
 # own: run.py installs Xvfb and Qt's xcb libraries if missing (as root), or says why it skips.
 test: lint
 	@$(PY) -m rolemap.system.qtcheck
+	@$(PY) tests/support/test_tools.py
 	$(PY) -m pytest
 	$(PY) tests/gui_xcb/run.py
 

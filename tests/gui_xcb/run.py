@@ -28,6 +28,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.support import debian  # noqa: E402  (a script: the repository on the path first)
+
 SCREEN = "1920x1080x24"
 # Xvfb, and what Qt's xcb platform loads (rolemap.system.qtcheck names the libraries).
 PACKAGES = (
@@ -51,38 +54,12 @@ PACKAGES = (
 
 def missing_packages() -> list[str] | None:
     """The packages not installed; None when this is not a dpkg system."""
-    if shutil.which("dpkg-query") is None:
-        return None
-    missing = []
-    for package in PACKAGES:
-        found = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Status}", package],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if "install ok installed" not in found.stdout:
-            missing.append(package)
-    return missing
+    return debian.missing(PACKAGES)
 
 
 def install(packages: list[str]) -> str | None:
     """Install with apt-get; the reason it could not, or None."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "not running as root, so they cannot be installed here"
-    if shutil.which("apt-get") is None:
-        return "apt-get is not available"
-    print(f"gui_xcb: installing {' '.join(packages)}", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (
-        ["apt-get", "update", "-qq"],
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-    ):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            return f"`{' '.join(command[:2])}` failed ({last})"
-    return None
+    return debian.install(packages, "gui_xcb")
 
 
 def skip(reason: str) -> int:
