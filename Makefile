@@ -3,12 +3,13 @@
 #   make test   set up .venv if needed, lint, then the whole test suite (offscreen, then on Xvfb)
 #   make lint   ruff, mypy and the import-linter layer contracts
 #   make bench  the performance benchmarks (not part of make test)
+#   make fuzz   the file formats' mutation tests, at length (not part of make test)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench format clean package
+.PHONY: run test lint bench fuzz format clean package
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +37,10 @@ test: lint
 	@$(PY) tests/support/test_tools.py
 	$(PY) -m pytest
 	$(PY) tests/gui_xcb/run.py
+
+# The mutation tests of the file formats, with many more examples than make test runs.
+fuzz: $(STAMP)
+	ROLEMAP_FUZZ_EXAMPLES=3000 $(PY) -m pytest -q tests/reliability -k "fuzz or mutat"
 
 bench: $(STAMP)
 	@$(PY) -m rolemap.system.qtcheck
