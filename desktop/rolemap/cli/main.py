@@ -13,14 +13,34 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rolemap import __version__
-from rolemap.cli import map_commands, role_commands, safety_commands, track_commands
+from rolemap.cli import (
+    completion,
+    manual_commands,
+    map_commands,
+    plan_commands,
+    review_commands,
+    role_commands,
+    safety_commands,
+    time_commands,
+    track_commands,
+)
 from rolemap.cli.common import CommandError, fail
 from rolemap.domain.errors import DomainError
 from rolemap.interchange.errors import FormatError
 from rolemap.store.database import write_message
 from rolemap.store.errors import StoreError
 
-COMMAND_MODULES = (map_commands, role_commands, safety_commands, track_commands)
+COMMAND_MODULES = (
+    map_commands,
+    role_commands,
+    safety_commands,
+    track_commands,
+    plan_commands,
+    time_commands,
+    manual_commands,
+    review_commands,
+    completion,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""`rolemap report`'s output: the documented JSON value and the text tables.
+"""What the tracking commands print: `report` as JSON, text and CSV, and `import-time`'s preview.
 
 JSON shape (hours are floats rounded to 3 decimals, with the exact `seconds` beside
 them; dates are local ISO dates; times are ISO 8601 with the local offset)::
@@ -30,12 +30,16 @@ them; dates are local ISO dates; times are ISO 8601 with the local offset)::
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rolemap.domain.durations import format_duration
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.purpose import reaching_outcome
+from rolemap.services.time_import import ImportPlan, OverlapChoice
 from rolemap.store.figures import Figures
 
 
@@ -208,3 +212,133 @@ def _checkin_text(outcome: dict[str, Any]) -> str:
     if latest is None:
         return "none"
     return f"{latest['value']:g} {outcome['unit']} ({latest['date']})".replace("  ", " ")
+
+
+def report_csv(report: Figures, by: str = "category") -> str:
+    """One table of the report (`by`) as CSV, exact seconds beside hours.
+
+    Cells a spreadsheet would run as a formula are neutralised, as in the Toggl export.
+    """
+    from rolemap.interchange.toggl_csv import neutralise
+
+    data = report_json(report)
+    rows: list[tuple[object, ...]]
+    if by == "category":
+        header: tuple[str, ...] = ("category", "hours", "seconds", "share")
+        rows = [(c["category"], c["hours"], c["seconds"], c["share"]) for c in data["categories"]]
+    elif by == "activity":
+        header = ("activity", "category", "hours", "seconds", "reaches_outcome")
+        rows = [
+            (a["title"], a["category"], a["hours"], a["seconds"], a["reaches_outcome"])
+            for a in data["activities"]
+        ]
+    elif by == "output":
+        header = ("output", "attributed_hours", "deliveries")
+        rows = [(o["title"], o["attributed_hours"], o["deliveries"]) for o in data["outputs"]]
+    else:
+        header = ("outcome", "attributed_hours", "latest_value", "latest_date", "target", "unit")
+        rows = [
+            (
+                o["title"],
+                o["attributed_hours"],
+                "" if o["latest_checkin"] is None else o["latest_checkin"]["value"],
+                "" if o["latest_checkin"] is None else o["latest_checkin"]["date"],
+                "" if o["target"] is None else o["target"],
+                o["unit"],
+            )
+            for o in data["outcomes"]
+        ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(_cell(cell)) for cell in row])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+# -- import-time's preview -------------------------------------------------------------------
+
+
+def import_lines(plan: ImportPlan, heading: Mapping[str, Any], tz: dt.tzinfo) -> list[str]:
+    """The preview as text: where it goes, what maps, what does not, what is left out, why."""
+    span = ""
+    if heading["from"] or heading["to"]:
+        span = f", {heading['from'] or '…'} – {heading['to'] or '…'}"
+    lines = [
+        f"{heading['file']} ({heading['format']}{span}) → ‘{plan.role_name}’, "
+        f"times in {heading['timezone']}"
+    ]
+    count = sum(total.entries for total in plan.mapped)
+    lines.append(f"Mapped: {_amount(count, plan.mapped_seconds)}")
+    lines += _table((t.title, t.entries, t.seconds) for t in plan.mapped)
+    if plan.unmapped:
+        count = sum(name.entries for name in plan.unmapped)
+        lines.append(f"Not mapped: {_amount(count, plan.unmapped_seconds)}")
+        lines += _table(
+            (f"{n.field.value} ‘{n.name}’" if n.name else "(no name)", n.entries, n.seconds)
+            for n in plan.unmapped
+        )
+    if plan.skipped:
+        lines.append("Left out:")
+        lines += _table((s.reason, s.entries, s.seconds) for s in plan.skipped)
+    if plan.overlap_entries:
+        fate = (
+            "left out (--overlaps keep imports them too)"
+            if plan.overlap_choice is OverlapChoice.SKIP
+            else "imported too (--overlaps keep)"
+        )
+        lines.append(
+            f"Overlapping time already in Rolemap: "
+            f"{_amount(plan.overlap_entries, plan.overlap_seconds)}, {fate}:"
+        )
+        for item in plan.overlaps[:5]:
+            existing = _span(item.existing_start, item.existing_duration, tz)
+            lines.append(
+                f"  {_span(item.start, item.duration, tz)} ‘{item.name}’ ({item.where}) "
+                f"overlaps ‘{item.existing_activity}’ {existing}"
+            )
+        if plan.overlap_entries > 5:
+            lines.append(f"  … and {plan.overlap_entries - 5:,} more")
+    if heading["dry_run"]:
+        lines.append("Dry run: nothing was written.")
+    elif heading["written"]:
+        lines.append(
+            f"Imported {_amount(heading['written'], plan.mapped_seconds)} into ‘{plan.role_name}’."
+        )
+    elif not plan.unmapped:
+        lines.append("Nothing new to import.")
+    return lines
+
+
+def _amount(entries: int, seconds: int) -> str:
+    return f"{entries:,} entr{'y' if entries == 1 else 'ies'}, {hours_text(seconds)}"
+
+
+def _table(rows: Iterable[tuple[str, int, int]]) -> list[str]:
+    listed = list(rows)
+    width = max((len(name) for name, _, _ in listed), default=0)
+    return [
+        f"  {name.ljust(width)}  {entries:>7,}  {hours_text(seconds):>8}"
+        for name, entries, seconds in listed
+    ]
+
+
+def _span(start: int, duration: int | None, tz: dt.tzinfo) -> str:
+    begin = dt.datetime.fromtimestamp(start, tz)
+    if duration is None:
+        return f"{begin:%Y-%m-%d %H:%M}–(running)"
+    end = dt.datetime.fromtimestamp(start + duration, tz)
+    return f"{begin:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def hours_text(seconds: int) -> str:
+    """A total for people: "45m", "7h 30m", "1,234h 05m" (hours, not days, however many)."""
+    if seconds < 24 * 3600:
+        return format_duration(seconds)
+    return f"{seconds // 3600:,}h {seconds % 3600 // 60:02d}m"

@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from rolemap.cli.common import (
     CommandError,
@@ -25,13 +26,14 @@ from rolemap.cli.common import (
     open_database,
     say,
 )
-from rolemap.cli.report_format import report_json, report_lines
+from rolemap.cli.report_format import hours_text, report_csv, report_json, report_lines
 from rolemap.domain import record_rules
 from rolemap.domain.durations import format_clock, format_duration, parse_duration
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import (
     PERIOD_NAMES,
+    Period,
     date_range,
     local_zone,
     parse_date,
@@ -39,12 +41,17 @@ from rolemap.domain.periods import (
     period_of,
 )
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.text import clean_text
+from rolemap.domain.tracking import TimeEntry
 from rolemap.store.database import Store
 from rolemap.store.figures import role_figures
 from rolemap.store.record_repository import RecordRepository
 from rolemap.store.role_repository import RoleRepository
 
 BY_CHOICES = ("category", "activity", "output", "outcome")
+SHORT_ID = 8  # the id's first 8 hex digits, as `log --list` shows it
+LONG_ID = 13  # where two ids share those 8: 8 more, with the dash
+MIN_ID = 4  # a shorter beginning is too easily a typo that names another entry
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,12 +68,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     log = add(
         "log",
-        "log time on an activity",
-        "Log time spent on an activity. Without --at the entry ends now.",
+        "log time on an activity, or list the entries (--list)",
+        "Log time spent on an activity. Without --at the entry ends now. With --list, list "
+        "the period's entries instead, each with its short id (for rolemap edit and delete).",
         run_log,
     )
-    log.add_argument("activity", metavar="ACTIVITY", help="the activity's title (or part of it)")
-    log.add_argument("duration", metavar="DURATION", help="45m, 1h30, 1:30, 1.5h or 90 (minutes)")
+    log.add_argument(
+        "activity", nargs="?", metavar="ACTIVITY", help="the activity's title (or part of it)"
+    )
+    log.add_argument(
+        "duration", nargs="?", metavar="DURATION", help="45m, 1h30, 1:30, 1.5h or 90 (minutes)"
+    )
+    log.add_argument("--list", action="store_true", help="list the entries instead")
+    _add_period(log, "with --list: the entries' period (default: this week)")
+    log.add_argument("--json", action="store_true", help="with --list: print them as JSON")
     log.add_argument(
         "--at",
         type=given,
@@ -84,9 +99,44 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     start.add_argument("activity", metavar="ACTIVITY")
 
     stop = add(
-        "stop", "stop the running timer", "Stop the running timer; its time is logged.", run_stop
+        "stop",
+        "stop the running timer",
+        "Stop the running timer; its time is logged (a timer that ran less than a second is "
+        "discarded).",
+        run_stop,
     )
     stop.add_argument("--at", type=given, metavar="WHEN", help="when you stopped (default: now)")
+    add(
+        "cancel",
+        "discard the running timer",
+        "Discard the running timer: nothing is logged.",
+        run_cancel,
+    )
+    add(
+        "continue",
+        "start the timer on the last activity again",
+        "Start the timer on the activity of the role's latest time entry.",
+        run_continue,
+    )
+    edit = add(
+        "edit",
+        "change a time entry (by the id rolemap log --list shows)",
+        "Change one time entry, named by its id or a unique beginning of it (at least 4 "
+        "characters, as rolemap log --list shows them).",
+        run_edit,
+    )
+    edit.add_argument("id", metavar="ID")
+    edit.add_argument("--activity", type=given, metavar="A", help="move it to another activity")
+    edit.add_argument("--at", type=given, metavar="WHEN", help="a new start (keeps the duration)")
+    edit.add_argument("--duration", type=given, metavar="D", help="a new duration: 45m, 1h30")
+    edit.add_argument("--note", metavar="T", help="a new note ('' clears it)")
+    delete = add(
+        "delete",
+        "delete a time entry (by the id rolemap log --list shows)",
+        "Delete one time entry, named by its id or a unique beginning of it.",
+        run_delete,
+    )
+    delete.add_argument("id", metavar="ID")
 
     add(
         "status",
@@ -132,17 +182,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "outcome, deliveries per output and the latest check-ins.",
         run_report,
     )
-    report.add_argument(
-        "--period", choices=PERIOD_NAMES, help="the current week (default), month, …"
-    )
-    report.add_argument(
+    _add_period(report, "the current week (default), today, lastmonth, …")
+    report.add_argument("--by", choices=BY_CHOICES, default="category", help="the table shown")
+    shape = report.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON (every table; see README)")
+    shape.add_argument("--csv", action="store_true", help="print the --by table as CSV")
+
+
+def _add_period(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--period", choices=PERIOD_NAMES, help=what)
+    parser.add_argument(
         "--from", dest="first", type=given, metavar="D", help="first day, YYYY-MM-DD"
     )
-    report.add_argument(
+    parser.add_argument(
         "--to", dest="last", type=given, metavar="D", help="last day, YYYY-MM-DD (included)"
     )
-    report.add_argument("--by", choices=BY_CHOICES, default="category", help="the table shown")
-    report.add_argument("--json", action="store_true", help="print JSON (every table; see README)")
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -186,7 +240,15 @@ def _title_of(store: Store, node_id: str) -> str:
 
 
 def run_log(args: argparse.Namespace) -> int:
-    """Log time on an activity."""
+    """Log time on an activity, or list the entries."""
+    if args.list:
+        if args.activity is not None:
+            raise CommandError("rolemap log --list takes no activity or duration.")
+        return _list_entries(args)
+    if args.activity is None or args.duration is None:
+        raise CommandError("Give the activity and the duration: rolemap log ACTIVITY 45m.")
+    if args.period or args.first or args.last or args.json:
+        raise CommandError("--period, --from, --to and --json go with --list.")
     with _session(args) as (store, role_map):
         activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
         seconds = parse_duration(args.duration)
@@ -227,13 +289,132 @@ def run_stop(args: argparse.Namespace) -> int:
         now = _now()
         end = int(parse_when(args.at, _local(now)).timestamp()) if args.at is not None else now
         with store.transaction():
-            closed = record_rules.stop_timer(records.running_timer(), end)
-            records.put_time_entries([closed])
+            running = records.running_timer()
+            # Under a second (or a clock set back): nothing to log, and not an error either.
+            discard = (
+                running is not None
+                and end - running.start < 1
+                and (args.at is None or end == running.start)
+            )
+            if discard and running is not None:
+                records.delete_time_entries([running.id])
+            else:
+                closed = record_rules.stop_timer(running, end)
+                records.put_time_entries([closed])
+        if discard and running is not None:
+            say(
+                f"The timer on ‘{_title_of(store, running.activity_id)}’ ran less than a "
+                "second: it was discarded, nothing was logged."
+            )
+            return 0
         say(
             f"Stopped the timer on ‘{_title_of(store, closed.activity_id)}’ after "
             f"{format_duration(closed.duration or 0)}."
         )
     return 0
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    """Discard the running timer."""
+    with _session(args) as (store, _role_map):
+        records = RecordRepository(store)
+        with store.transaction():
+            running = records.running_timer()
+            if running is None:
+                raise CommandError("No timer is running.")
+            records.delete_time_entries([running.id])
+        say(
+            f"Cancelled the timer on ‘{_title_of(store, running.activity_id)}’ "
+            f"(started {_clock(running.start)}): nothing was logged."
+        )
+    return 0
+
+
+def run_continue(args: argparse.Namespace) -> int:
+    """Start the timer on the activity of the role's latest entry."""
+    with _session(args) as (store, role_map):
+        records = RecordRepository(store)
+        with store.transaction():
+            latest = records.latest_time_entry(role_map.role.id)
+            if latest is None:
+                raise CommandError(
+                    f"Nothing to continue: no time is logged on ‘{role_map.role.name}’ yet."
+                )
+            running = records.running_timer()
+            title = _title_of(store, running.activity_id) if running else ""
+            entry = record_rules.start_timer(running, latest.activity_id, _now(), title)
+            records.put_time_entries([entry])
+        say(
+            f"Continued ‘{_title_of(store, entry.activity_id)}’: the timer runs from "
+            f"{_clock(entry.start)}."
+        )
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """Change one entry's activity, start, duration or note."""
+    if args.activity is None and args.at is None and args.duration is None and args.note is None:
+        raise CommandError("Say what to change: --activity, --at, --duration or --note.")
+    with _session(args) as (store, role_map):
+        records = RecordRepository(store)
+        with store.transaction():
+            entry = _entry_by_id(records, role_map, args.id)
+            changed = entry
+            if args.activity is not None:
+                node = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
+                changed = replace(changed, activity_id=node.id)
+            if args.at is not None:
+                start = int(parse_when(args.at, _local(_now())).timestamp())
+                changed = replace(changed, start=start)
+            if args.duration is not None:
+                if entry.duration is None:
+                    raise CommandError("The timer is still running: stop it first.")
+                changed = replace(changed, duration=parse_duration(args.duration))
+            if args.note is not None:
+                changed = replace(changed, note=clean_text(args.note, "The note"))
+            records.put_time_entries([record_rules.check_entry(changed)])
+        say(f"Changed {_entry_text(store, changed)}.")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """Delete one entry."""
+    with _session(args) as (store, role_map):
+        records = RecordRepository(store)
+        with store.transaction():
+            entry = _entry_by_id(records, role_map, args.id)
+            records.delete_time_entries([entry.id])
+        say(f"Deleted {_entry_text(store, entry)}.")
+    return 0
+
+
+def _entry_by_id(records: RecordRepository, role_map: RoleMap, given_id: str) -> TimeEntry:
+    """The role's one entry whose id starts with `given_id`; CommandError otherwise."""
+    prefix = given_id.strip().lower()
+    if len(prefix) < MIN_ID:
+        raise CommandError(
+            f"‘{given_id}’ is too short an id: give at least {MIN_ID} characters "
+            "(rolemap log --list shows them)."
+        )
+    found = records.time_entries_by_prefix(role_map.role.id, prefix, limit=2)
+    if not found:
+        raise CommandError(
+            f"No time entry of ‘{role_map.role.name}’ has an id starting ‘{given_id}’ "
+            "(rolemap log --list shows them)."
+        )
+    if len(found) > 1:
+        raise CommandError(f"‘{given_id}’ begins several entries' ids: give more of it.")
+    return found[0]
+
+
+def _entry_text(store: Store, entry: TimeEntry) -> str:
+    span = _clock(entry.start)
+    if entry.duration is not None:
+        span += f"–{_local(entry.start + entry.duration).strftime('%H:%M')}"
+        span += f" ({format_duration(entry.duration)})"
+    else:
+        span += " (running)"
+    return f"entry {entry.id[:SHORT_ID]}: ‘{_title_of(store, entry.activity_id)}’ {span}"
 
 
 def run_deliver(args: argparse.Namespace) -> int:
@@ -297,23 +478,81 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(args: argparse.Namespace, today: dt.date) -> Period:
+    """--period or --from/--to (default: this week)."""
+    if args.first is not None or args.last is not None:
+        if args.period:
+            raise CommandError("Give either --period or --from/--to, not both.")
+        first = parse_date(args.first, today) if args.first is not None else None
+        last = parse_date(args.last, today) if args.last is not None else None
+        return date_range(first, last)
+    return period_of(args.period or "week", today)
+
+
+def _list_entries(args: argparse.Namespace) -> int:
+    """`log --list`: the period's entries with their short ids, as text or JSON."""
+    with _session(args, read_only=True) as (store, role_map):
+        tz = local_zone()
+        period = _period(args, _local(_now()).date())
+        low, high = period.utc_bounds(tz)
+        records = RecordRepository(store)
+        entries = records.time_entries_between(role_map.role.id, low, high)
+        shared = records.shared_id_prefixes(e.id[:SHORT_ID] for e in entries)
+        shown = {e.id: e.id[: LONG_ID if e.id[:SHORT_ID] in shared else SHORT_ID] for e in entries}
+    titles = {n.id: n.title for n in role_map.nodes.values()}
+    if args.json:
+        listed = [
+            {
+                "id": e.id,
+                "short_id": shown[e.id],
+                "activity_id": e.activity_id,
+                "activity": titles.get(e.activity_id, ""),
+                "start": _local(e.start).isoformat(timespec="seconds"),
+                "end": None
+                if e.duration is None
+                else _local(e.start + e.duration).isoformat(timespec="seconds"),
+                "seconds": e.duration,
+                "note": e.note,
+                "source": e.source,
+            }
+            for e in entries
+        ]
+        say(json.dumps({"period": period.label, "entries": listed}, indent=2, ensure_ascii=False))
+        return 0
+    if not entries:
+        say(f"No time entries in {period.label}.")
+        return 0
+    rows = [
+        (
+            shown[e.id],
+            _local(e.start).strftime("%Y-%m-%d %H:%M"),
+            "running" if e.duration is None else _local(e.start + e.duration).strftime("%H:%M"),
+            "" if e.duration is None else format_duration(e.duration),
+            titles.get(e.activity_id, ""),
+            e.note.split("\n", 1)[0][:60],
+        )
+        for e in entries
+    ]
+    header = ("ID", "Start", "End", "Time", "Activity", "Note")
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    total = sum(e.duration or 0 for e in entries)
+    say(f"{len(entries):,} entries, {hours_text(total)} ({period.label})")
+    return 0
+
+
 def run_report(args: argparse.Namespace) -> int:
     """Print the report as text or JSON."""
     with _session(args, read_only=True) as (store, role_map):
         now = _now()
         tz = local_zone()
         today = _local(now).date()
-        if args.first is not None or args.last is not None:
-            if args.period:
-                raise CommandError("Give either --period or --from/--to, not both.")
-            first = parse_date(args.first, today) if args.first is not None else None
-            last = parse_date(args.last, today) if args.last is not None else None
-            period = date_range(first, last)
-        else:
-            period = period_of(args.period or "week", today)
-        report = role_figures(store.conn, role_map, period, tz, now)
+        report = role_figures(store.conn, role_map, _period(args, today), tz, now)
         if args.json:
             say(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        elif args.csv:
+            say(report_csv(report, args.by).rstrip("\n"))
         else:
             say("\n".join(report_lines(report, args.by)))
     return 0

@@ -36,6 +36,54 @@ class RecordRepository:
         ).fetchall()
         return [entry_of(r) for r in rows]
 
+    def time_entries_between(
+        self, role_id: str, start: int | None = None, end: int | None = None
+    ) -> list[TimeEntry]:
+        """A role's entries (a running one too) starting in [start, end) UTC, oldest first.
+
+        None leaves that end of the range open.
+        """
+        rows = self._conn.execute(
+            f"SELECT {_prefixed(ENTRY_COLUMNS, 'e')} FROM time_entries e "
+            "JOIN nodes n ON n.id = e.activity_id WHERE n.role_id = ? "
+            "AND e.start >= ? AND e.start < ? ORDER BY e.start, e.id",
+            (role_id, -(2**62) if start is None else start, 2**62 if end is None else end),
+        ).fetchall()
+        return [entry_of(r) for r in rows]
+
+    def time_entries_by_prefix(self, role_id: str, prefix: str, limit: int = 5) -> list[TimeEntry]:
+        """The role's entries whose id starts with `prefix` (at most `limit`), by id."""
+        rows = self._conn.execute(
+            f"SELECT {_prefixed(ENTRY_COLUMNS, 'e')} FROM time_entries e "
+            "JOIN nodes n ON n.id = e.activity_id WHERE n.role_id = ? "
+            "AND e.id >= ? AND e.id < ? ORDER BY e.id LIMIT ?",
+            (role_id, prefix, prefix + "\U0010ffff", limit),
+        ).fetchall()
+        return [entry_of(r) for r in rows]
+
+    def shared_id_prefixes(self, prefixes: Iterable[str]) -> set[str]:
+        """The prefixes that begin more than one time entry's id (one index seek each)."""
+        shared = set()
+        for prefix in set(prefixes):
+            (count,) = self._conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM time_entries WHERE id >= ? AND id < ? "
+                "LIMIT 2)",
+                (prefix, prefix + "\U0010ffff"),
+            ).fetchone()
+            if count > 1:
+                shared.add(prefix)
+        return shared
+
+    def latest_time_entry(self, role_id: str) -> TimeEntry | None:
+        """The role's time entry that started last (running or finished)."""
+        row = self._conn.execute(
+            f"SELECT {_prefixed(ENTRY_COLUMNS, 'e')} FROM time_entries e "
+            "JOIN nodes n ON n.id = e.activity_id WHERE n.role_id = ? "
+            "ORDER BY e.start DESC, e.id DESC LIMIT 1",
+            (role_id,),
+        ).fetchone()
+        return entry_of(row) if row else None
+
     def deliveries(self, role_id: str) -> list[Delivery]:
         """A role's deliveries, oldest first."""
         rows = self._conn.execute(

@@ -1,0 +1,516 @@
+"""`rolemap import-time`, `export-time` and `rules`: time kept in other tools, in and out.
+
+`import-time` reads a file with its format's parser, maps it onto the role's
+activities (`--map` pairs, then the rules: `--rules FILE` or the role's own),
+prints the preview and writes it in one transaction
+(`services.time_import`). A bad file, or names no rule maps without
+`--skip-unmapped`, changes nothing and exits 1. `rules` edits the role's
+ordered rules; `export-time` writes the role's entries for Toggl or Timewarrior.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rolemap.cli.common import (
+    CommandError,
+    add_db_option,
+    add_role_option,
+    choose_role,
+    given,
+    open_database,
+    say,
+)
+from rolemap.cli.report_format import hours_text, import_lines
+from rolemap.domain import record_rules
+from rolemap.domain.errors import DomainError
+from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import (
+    PERIOD_NAMES,
+    Period,
+    date_range,
+    local_zone,
+    parse_date,
+    period_of,
+)
+from rolemap.domain.role_map import RoleMap
+from rolemap.domain.time_range import FIRST_DAY
+from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule
+from rolemap.interchange.generic_csv import DurationUnit, GenericColumns
+from rolemap.services import time_import
+from rolemap.services.time_import import ImportChoices, OverlapChoice, ReadOptions, TimeFormat
+from rolemap.store.database import Store
+from rolemap.system.atomic_write import WriteError, write_bytes
+
+EXPORT_FORMATS = ("csv", "timew")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `import-time`, `export-time` and `rules` to the parser."""
+    _register_import(commands)
+    _register_export(commands)
+    _register_rules(commands)
+
+
+def _register_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "import-time",
+        help="import time from a calendar, Toggl, Clockify, Timewarrior, Watson or a CSV",
+        description="Import time entries from another tool's file into a role. Each item maps "
+        "to an activity by --map, then the rules (the role's own, or --rules FILE), then by "
+        "a name equal to an activity's title. The whole file is checked first and written "
+        "in one transaction; importing it again adds nothing twice. Left out, and listed "
+        "with their hours: items no rule maps (exit status 1 and nothing imported, unless "
+        "--skip-unmapped), zero-length ones, ones already imported or repeated in the file, "
+        "and ones that overlap time already in Rolemap (unless --overlaps keep).",
+    )
+    parser.add_argument(
+        "format",
+        choices=[f.value for f in TimeFormat],
+        metavar="FORMAT",
+        help="ics, toggl, clockify, timew, watson or csv",
+    )
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="the file (for timew: a `timew export` file or the data folder)",
+    )
+    add_role_option(parser)
+    _add_period_options(parser, "the days to import (ics default: the last 4 weeks to today)")
+    parser.add_argument(
+        "--tz",
+        type=given,
+        metavar="ZONE",
+        help="the time zone of the file's wall-clock times and of the days "
+        "(default: this computer's)",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=given,
+        metavar="NAME=ACTIVITY",
+        help="send time named NAME (project, tag or title) to ACTIVITY; repeat for more",
+    )
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="FILE",
+        help="rules for this run instead of the role's (JSON, as "
+        "`rolemap rules list --json` prints)",
+    )
+    parser.add_argument(
+        "--overlaps",
+        choices=[c.value for c in OverlapChoice],
+        default=OverlapChoice.SKIP.value,
+        help="entries that overlap time already in Rolemap: skip them (default) or keep both",
+    )
+    parser.add_argument(
+        "--skip-unmapped",
+        action="store_true",
+        help="import what maps and leave the rest out (exit status 0)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the preview and change nothing"
+    )
+    parser.add_argument("--json", action="store_true", help="print the preview as JSON")
+    calendar = parser.add_argument_group("calendars (ics)")
+    calendar.add_argument(
+        "--me",
+        action="append",
+        type=given,
+        metavar="EMAIL",
+        help="your address, to leave out events you declined; repeat for "
+        "more; remembered (default: the addresses given last time)",
+    )
+    calendar.add_argument(
+        "--all-day", action="store_true", help="import all-day events as 24 h (left out by default)"
+    )
+    clockify = parser.add_argument_group("Clockify")
+    clockify.add_argument(
+        "--day-first", action="store_true", help="dates are day first (03/04/2024 is 3 April)"
+    )
+    csv = parser.add_argument_group("any CSV (csv): the columns, by their header names")
+    csv.add_argument("--start-column", type=given, metavar="NAME", help="the start (required)")
+    csv.add_argument("--end-column", type=given, metavar="NAME", help="the end")
+    csv.add_argument("--duration-column", type=given, metavar="NAME", help="or the duration")
+    csv.add_argument(
+        "--duration-unit",
+        choices=[u.value for u in DurationUnit],
+        default=DurationUnit.SECONDS.value,
+        help="what a bare number of duration counts (default seconds)",
+    )
+    csv.add_argument(
+        "--title-column",
+        type=given,
+        metavar="NAME",
+        help="the name rules match (like an activity's title)",
+    )
+    csv.add_argument("--project-column", type=given, metavar="NAME", help="a project")
+    csv.add_argument("--tags-column", type=given, metavar="NAME", help="comma-separated tags")
+    csv.add_argument("--note-column", type=given, metavar="NAME", help="kept as the note")
+    add_db_option(parser)
+    parser.set_defaults(handler=run_import_time)
+
+
+def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "export-time",
+        help="write the role's time entries for Toggl (csv) or Timewarrior (timew)",
+        description="Write the role's finished time entries as a CSV that Toggl Track's "
+        "importer takes (csv), or as `timew export` JSON that `timew import` takes (timew). "
+        "The activity becomes the Toggl project or the first Timewarrior tag; the note, the "
+        "description or the annotation.",
+    )
+    parser.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    add_role_option(parser)
+    _add_period_options(parser, "the days to export (default: all)")
+    parser.add_argument(
+        "--tz",
+        type=given,
+        metavar="ZONE",
+        help="the Toggl profile's time zone (default: this computer's)",
+    )
+    parser.add_argument(
+        "--email",
+        type=given,
+        metavar="ADDRESS",
+        help="the Toggl account's email (default: your first calendar address)",
+    )
+    add_db_option(parser)
+    parser.set_defaults(handler=run_export_time)
+
+
+def _register_rules(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rules = commands.add_parser(
+        "rules",
+        help="list and edit the rules that map imported time onto activities",
+        description="The role's rules for imported time, in order: the first that matches "
+        "an item wins. A rule reads a field (title, project, tag, calendar, attendees), "
+        "compares it (text: equal ignoring case; contains; pattern: a regular expression) "
+        "and names an activity.",
+    )
+    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+
+    def action(name: str, text: str, handler: Callable[[argparse.Namespace], int]) -> Any:
+        parser = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        add_role_option(parser)
+        add_db_option(parser)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    listed = action("list", "list the rules, numbered", run_rules_list)
+    listed.add_argument("--json", action="store_true", help="print them as JSON")
+    add = action("add", "add a rule (at the end unless --at)", run_rules_add)
+    add.add_argument(
+        "field",
+        choices=[f.value for f in RuleField],
+        metavar="FIELD",
+        help="title, project, tag, calendar or attendees",
+    )
+    add.add_argument(
+        "value",
+        type=given,
+        metavar="VALUE",
+        help="the text or pattern; for attendees a count: 2, <=2, >3",
+    )
+    add.add_argument("activity", metavar="ACTIVITY", help="the activity the time goes to")
+    add.add_argument(
+        "--how",
+        choices=[h.value for h in RuleHow],
+        default=RuleHow.TEXT.value,
+        help="text (equal, the default), contains, or pattern",
+    )
+    add.add_argument("--at", type=int, metavar="N", help="its number in the list (1 = first)")
+    remove = action("remove", "remove a rule by its number", run_rules_remove)
+    remove.add_argument("number", type=int, metavar="N", help="its number (rules list)")
+    move = action("move", "move a rule to another place in the order", run_rules_move)
+    move.add_argument("number", type=int, metavar="N", help="its number (rules list)")
+    move.add_argument("to", type=int, metavar="TO", help="its new number (1 = first)")
+
+
+def _add_period_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--period", choices=PERIOD_NAMES, help=what)
+    parser.add_argument(
+        "--from",
+        dest="first",
+        type=given,
+        metavar="D",
+        help="first day, YYYY-MM-DD (or today, yesterday)",
+    )
+    parser.add_argument(
+        "--to", dest="last", type=given, metavar="D", help="last day, YYYY-MM-DD (included)"
+    )
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def _zone(name: str | None) -> dt.tzinfo:
+    if name is None:
+        return local_zone()
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CommandError(
+            f"‘{name}’ is not a time zone: give a name like Europe/Berlin, America/New_York or UTC."
+        ) from None
+
+
+def _days(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """--period or --from/--to as (first, last) days, both included (None: open)."""
+    if args.period is not None:
+        if args.first is not None or args.last is not None:
+            raise CommandError("Give either --period or --from/--to, not both.")
+        period = period_of(args.period, today)
+        return period.start, period.last_day
+    first = parse_date(args.first, today) if args.first is not None else None
+    last = parse_date(args.last, today) if args.last is not None else None
+    date_range(first, last)  # refuses a range that ends before it starts
+    return first, last
+
+
+def _role_map(store: Store, name: str | None) -> RoleMap:
+    from rolemap.store.role_repository import RoleRepository
+
+    return RoleRepository(store).load_map(choose_role(store, name).id)
+
+
+# -- import-time ----------------------------------------------------------------------------
+
+
+def run_import_time(args: argparse.Namespace) -> int:
+    """Read, map, preview, and (unless --dry-run) write one file's time."""
+    kind = TimeFormat(args.format)
+    tz = _zone(args.tz)
+    path: Path = args.file
+    if not path.exists():
+        raise CommandError(f"There is no file {path}.")
+    columns = _columns(args, kind, path)
+    now = int(time.time())
+    today = dt.datetime.fromtimestamp(now, tz).date()
+    store = open_database(args, read_only=args.dry_run)
+    try:
+        role_map = _role_map(store, args.role)
+        first, last = _days(args, today)
+        if kind is TimeFormat.ICS and args.period == "all":
+            first, last = FIRST_DAY, today  # a calendar is read for days, not for ever
+        elif kind is TimeFormat.ICS:
+            first, last = time_import.calendar_range(today, first, last)
+        assigned = [_assigned(pair, role_map) for pair in args.map]
+        rules = _rules_file(args.rules, role_map) if args.rules is not None else None
+        me = tuple(args.me or time_import.calendar_addresses(store))
+        options = ReadOptions(tz, first, last, me, args.all_day, args.day_first, columns)
+        foreign = time_import.read_time_file(kind, path, options)
+        ahead = time_import.name_rules(assigned, foreign)
+        choices = ImportChoices(
+            None if rules is None else tuple(rules), tuple(ahead), OverlapChoice(args.overlaps)
+        )
+        if args.dry_run:
+            plan = time_import.plan_import(store, role_map.role.id, foreign, choices, now=now)
+            written = 0
+        else:
+            result = time_import.import_time(
+                store, role_map.role.id, foreign, choices, now=now, skip_unmapped=args.skip_unmapped
+            )
+            plan, written = result.plan, len(result.entry_ids)
+        refused = bool(plan.unmapped) and not args.skip_unmapped
+        if args.me and not args.dry_run and not refused and kind is TimeFormat.ICS:
+            time_import.remember_calendar_addresses(store, args.me)
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    heading = {
+        "format": kind.value,
+        "file": str(path),
+        "timezone": str(getattr(tz, "key", None) or tz),
+        "from": None if first is None else first.isoformat(),
+        "to": None if last is None else last.isoformat(),
+        "dry_run": bool(args.dry_run),
+        "written": written,
+    }
+    if args.json:
+        say(json.dumps({**heading, **plan.as_json(tz)}, indent=2, ensure_ascii=False))
+    else:
+        say("\n".join(import_lines(plan, heading, tz)))
+    if refused:
+        one = len(plan.unmapped) == 1
+        raise CommandError(
+            f"{len(plan.unmapped)} name{'' if one else 's'} "
+            f"({hours_text(plan.unmapped_seconds)}) map{'s' if one else ''} to no "
+            "activity: map them with --map NAME=ACTIVITY or a rule (rolemap rules add), or "
+            "leave them out with --skip-unmapped. Nothing was imported."
+        )
+    return 0
+
+
+def _columns(args: argparse.Namespace, kind: TimeFormat, path: Path) -> GenericColumns | None:
+    """The generic CSV's columns; without --start-column, a refusal that lists the file's."""
+    if kind is not TimeFormat.CSV:
+        return None
+    if not args.start_column or not (args.end_column or args.duration_column):
+        header = ""
+        if path.is_file():
+            from rolemap.interchange.generic_csv import sniff_columns
+
+            header = f" The file's columns: {', '.join(sniff_columns(path.read_bytes()))[:300]}."
+        raise CommandError(
+            "A CSV needs --start-column, and --end-column or --duration-column (by header "
+            f"name).{header}"
+        )
+    return GenericColumns(
+        start=args.start_column,
+        end=args.end_column or "",
+        duration=args.duration_column or "",
+        title=args.title_column or "",
+        note=args.note_column or "",
+        project=args.project_column or "",
+        tags=args.tags_column or "",
+        duration_unit=DurationUnit(args.duration_unit),
+    )
+
+
+def _assigned(pair: str, role_map: RoleMap) -> tuple[str, str]:
+    """(name, activity id) of a --map NAME=ACTIVITY pair."""
+    name, equals, activity = pair.partition("=")
+    if not equals or not name.strip() or not activity.strip():
+        raise CommandError(f"--map ‘{pair}’: write it as NAME=ACTIVITY.")
+    node = record_rules.find_by_title(role_map.nodes.values(), NodeKind.ACTIVITY, activity)
+    return name.strip(), node.id
+
+
+def _rules_file(path: Path, role_map: RoleMap) -> list[TimeRule]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+    return time_import.rules_from_json(data, role_map, f"{path}")
+
+
+# -- export-time ----------------------------------------------------------------------------
+
+
+def run_export_time(args: argparse.Namespace) -> int:
+    """Write the role's entries as Toggl CSV or `timew export` JSON."""
+    tz = _zone(args.tz)
+    today = dt.datetime.now(tz).date()
+    store = open_database(args, read_only=True)
+    try:
+        role = choose_role(store, args.role)
+        first, last = _days(args, today)
+        period: Period = date_range(first, last)
+        email = args.email or next(iter(time_import.calendar_addresses(store)), "")
+        outgoing = time_import.export_entries(store, role.id, period, tz)
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    if args.format == "csv":
+        from rolemap.interchange.toggl_csv import write_toggl
+
+        text = write_toggl(outgoing, tz, email=email)
+    else:
+        from rolemap.interchange.timewarrior import write_timew
+
+        text = write_timew(outgoing)
+    try:
+        write_bytes(args.output, text.encode("utf-8"))
+    except WriteError as error:
+        raise CommandError(str(error)) from None
+    seconds = sum(entry.duration for entry in outgoing)
+    say(f"Wrote {len(outgoing):,} entries ({hours_text(seconds)}) to {args.output}")
+    return 0
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+
+def run_rules_list(args: argparse.Namespace) -> int:
+    """Print the role's rules, numbered, as text or JSON."""
+    store = open_database(args, read_only=True)
+    try:
+        role_map = _role_map(store, args.role)
+        rules = time_import.role_rules(store, role_map.role.id)
+    finally:
+        store.close()
+    listed = time_import.rules_json(rules, role_map)
+    if args.json:
+        role = {"id": role_map.role.id, "name": role_map.role.name}
+        say(json.dumps({"role": role, "rules": listed}, indent=2, ensure_ascii=False))
+        return 0
+    if not rules:
+        say(f"‘{role_map.role.name}’ has no rules for imported time yet (rolemap rules add).")
+        return 0
+    say(f"Rules of ‘{role_map.role.name}’ (the first that matches wins):")
+    for number, (rule, item) in enumerate(zip(rules, listed, strict=True), start=1):
+        title = item["activity"]
+        target = f"‘{title}’" if title is not None else "a deleted activity (passed over)"
+        say(f"  {number}. {rule.describe()} → {target}")
+    return 0
+
+
+def run_rules_add(args: argparse.Namespace) -> int:
+    """Add one rule."""
+
+    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
+        node = record_rules.find_by_title(role_map.nodes.values(), NodeKind.ACTIVITY, args.activity)
+        rule = TimeRule(RuleField(args.field), RuleHow(args.how), args.value, node.id)
+        at = len(rules) + 1 if args.at is None else _place(args.at, len(rules) + 1)
+        rules.insert(at - 1, rule)
+        return f"Added rule {at}: {rule.describe()} → ‘{node.title}’."
+
+    return _edit_rules(args, change)
+
+
+def run_rules_remove(args: argparse.Namespace) -> int:
+    """Remove one rule by number."""
+
+    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
+        rule = rules.pop(_place(args.number, len(rules)) - 1)
+        return f"Removed rule {args.number}: {rule.describe()}."
+
+    return _edit_rules(args, change)
+
+
+def run_rules_move(args: argparse.Namespace) -> int:
+    """Move one rule to another number."""
+
+    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
+        rule = rules.pop(_place(args.number, len(rules)) - 1)
+        rules.insert(_place(args.to, len(rules) + 1) - 1, rule)
+        return f"Moved rule {args.number} to {args.to}: {rule.describe()}."
+
+    return _edit_rules(args, change)
+
+
+def _place(number: int, count: int) -> int:
+    if not 1 <= number <= count:
+        if count == 0:
+            raise CommandError("The role has no rules yet.")
+        raise CommandError(f"There is no rule {number}: give 1 to {count}.")
+    return number
+
+
+def _edit_rules(args: argparse.Namespace, change: Callable[[list[TimeRule], RoleMap], str]) -> int:
+    store = open_database(args)
+    try:
+        role_map = _role_map(store, args.role)
+        rules = list(time_import.role_rules(store, role_map.role.id))
+        message = change(rules, role_map)
+        time_import.save_role_rules(store, role_map.role.id, rules)
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    say(message)
+    return 0
