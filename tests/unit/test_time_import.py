@@ -27,14 +27,10 @@ from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule, map_entries
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.foreign_time import ForeignEntry, ForeignFile, TimeSource
 from rolemap.interchange.timewarrior import read_timew_export
-from rolemap.services import time_import
-from rolemap.services.time_import import (
-    EntryMapping,
-    ImportChoices,
-    OverlapChoice,
-    ReadOptions,
-    TimeFormat,
-)
+from rolemap.services import time_files, time_import, time_mapping, time_settings
+from rolemap.services.time_files import ReadOptions, TimeFormat
+from rolemap.services.time_mapping import EntryMapping
+from rolemap.services.time_preview import ImportChoices, ImportResult, OverlapChoice
 from rolemap.services.transfer import seed_example
 from rolemap.store.database import Store, open_store
 from rolemap.store.integrity import consistency_problems
@@ -62,7 +58,7 @@ def interval(day: int, start: tuple[int, int], end: tuple[int, int], *tags: str,
 
 def timew(*intervals: dict[str, object]) -> ForeignFile:
     data = json.dumps([{"id": n, **i} for n, i in enumerate(intervals, start=1)]).encode()
-    return time_import.read_time_data(TimeFormat.TIMEW, data, ReadOptions(tz=UTC))
+    return time_files.read_time_data(TimeFormat.TIMEW, data, ReadOptions(tz=UTC))
 
 
 def role(store: Store) -> tuple[str, dict[str, str]]:
@@ -82,7 +78,7 @@ def imported(store: Store) -> list[tuple[str, int, int, str, str, str]]:
     return [tuple(r) for r in rows]
 
 
-def run(store: Store, foreign: ForeignFile, **choices: object) -> time_import.ImportResult:
+def run(store: Store, foreign: ForeignFile, **choices: object) -> ImportResult:
     role_id, _ = role(store)
     return time_import.import_time(
         store, role_id, foreign, ImportChoices(**choices), now=NOW, skip_unmapped=True
@@ -115,7 +111,7 @@ def test_names_map_by_title_by_rule_and_by_map_and_the_rest_is_listed_with_its_h
         interval(6, (16, 0), (16, 30), "hiring"),  # the same interval twice
         {"start": stamp(6, 17)},  # still running in Timewarrior
     )
-    ahead = time_import.name_rules([("ops", titles["Cross-team syncs"])], foreign)
+    ahead = time_mapping.name_rules([("ops", titles["Cross-team syncs"])], foreign)
     assert [r.field for r in ahead] == [RuleField.TAG]
     plan = time_import.plan_import(
         store, role_id, foreign, ImportChoices(ahead=tuple(ahead)), now=NOW
@@ -197,10 +193,10 @@ def test_a_calendar_imported_again_after_new_events_adds_only_those(store: Store
 
     options = ReadOptions(UTC, dt.date(2024, 10, 14), dt.date(2024, 10, 20))
     week = calendar(event("a@x", 14), event("b@x", 15))
-    result = run(store, time_import.read_time_data(TimeFormat.ICS, week, options))
+    result = run(store, time_files.read_time_data(TimeFormat.ICS, week, options))
     assert len(result.entry_ids) == 2
     grown = calendar(event("a@x", 14), event("b@x", 15), event("c@x", 16), event("d@x", 17))
-    result = run(store, time_import.read_time_data(TimeFormat.ICS, grown, options))
+    result = run(store, time_files.read_time_data(TimeFormat.ICS, grown, options))
     assert len(result.entry_ids) == 2
     assert [r[5] for r in imported(store)] == ["a@x", "b@x", "c@x", "d@x"]
 
@@ -469,7 +465,7 @@ def test_insert_entries_keeps_every_field_as_the_record_repository_writes_it(
 
 
 def test_fresh_ids_are_distinct_version_4_uuids() -> None:
-    ids = time_import.fresh_ids(5000)
+    ids = time_mapping.fresh_ids(5000)
     assert len(set(ids)) == 5000
     for text in ids[:50]:
         parsed = uuid.UUID(text)
@@ -550,7 +546,7 @@ def test_dates_outside_the_chosen_days_are_left_out_with_a_reason() -> None:
     ).encode()
     berlin = ZoneInfo("Europe/Berlin")
     options = ReadOptions(berlin, dt.date(2025, 1, 3), dt.date(2025, 1, 3))
-    read = time_import.read_time_data(TimeFormat.TIMEW, data, options)
+    read = time_files.read_time_data(TimeFormat.TIMEW, data, options)
     # 23:30 UTC on the 2nd is 00:30 on the 3rd in Berlin.
     assert [e.start for e in read.entries] == [read_timew_export(data).entries[1].start]
     assert [s.reason for s in read.skipped] == ["outside the range", "outside the range"]
@@ -563,22 +559,22 @@ def test_a_timewarrior_folder_reads_like_its_export(tmp_path: Path) -> None:
         "inc 20250101T090000Z - 20250101T100000Z # ops\ninc 20250102T090000Z # open\n"
     )
     (folder / "tags.data").write_text("{}")
-    read = time_import.read_time_file(TimeFormat.TIMEW, tmp_path / "timew", ReadOptions(UTC))
+    read = time_files.read_time_file(TimeFormat.TIMEW, tmp_path / "timew", ReadOptions(UTC))
     export = timew({"start": stamp(1, 9), "end": stamp(1, 10), "tags": ["ops"]})
     assert [e.external_id for e in read.entries] == [e.external_id for e in export.entries]
     with pytest.raises(FormatError, match="no Timewarrior data files"):
-        time_import.read_time_file(TimeFormat.TIMEW, tmp_path, ReadOptions(UTC))
+        time_files.read_time_file(TimeFormat.TIMEW, tmp_path, ReadOptions(UTC))
 
 
 def test_the_default_calendar_range_is_four_weeks_to_today() -> None:
     today = dt.date(2025, 3, 13)  # a Thursday
-    assert time_import.calendar_range(today, None, None) == (dt.date(2025, 2, 17), today)
-    assert time_import.calendar_range(today, dt.date(2025, 3, 1), None) == (
+    assert time_files.calendar_range(today, None, None) == (dt.date(2025, 2, 17), today)
+    assert time_files.calendar_range(today, dt.date(2025, 3, 1), None) == (
         dt.date(2025, 3, 1),
         today,
     )
     last = dt.date(2025, 1, 31)
-    assert time_import.calendar_range(today, None, last) == (dt.date(2025, 1, 6), last)
+    assert time_files.calendar_range(today, None, last) == (dt.date(2025, 1, 6), last)
 
 
 # -- rules and settings ----------------------------------------------------------------------
@@ -591,14 +587,14 @@ def test_rules_keep_their_order_and_pass_over_rows_no_rule_can_be_made_of(store:
         TimeRule(RuleField.ATTENDEES, RuleHow.TEXT, "<=2", titles["Weekly 1:1s"]),
         TimeRule(RuleField.TAG, RuleHow.TEXT, "ops", "a deleted activity"),
     ]
-    time_import.save_role_rules(store, role_id, rules)
-    assert time_import.role_rules(store, role_id) == rules
+    time_settings.save_role_rules(store, role_id, rules)
+    assert time_settings.role_rules(store, role_id) == rules
     store.conn.execute(
         "INSERT INTO time_rules VALUES ('odd', ?, 1, 'title', 'pattern', '(a+)+', 'x')", (role_id,)
     )
-    assert time_import.role_rules(store, role_id) == rules
-    time_import.save_role_rules(store, role_id, rules[::-1])
-    assert time_import.role_rules(store, role_id) == rules[::-1]
+    assert time_settings.role_rules(store, role_id) == rules
+    time_settings.save_role_rules(store, role_id, rules[::-1])
+    assert time_settings.role_rules(store, role_id) == rules[::-1]
     positions = store.conn.execute(
         "SELECT position FROM time_rules WHERE role_id = ? ORDER BY position", (role_id,)
     ).fetchall()
@@ -610,13 +606,13 @@ def test_a_rules_file_names_activities_by_id_or_title_and_a_bad_rule_by_number(
 ) -> None:
     role_id, titles = role(store)
     role_map = RoleRepository(store).load_map(role_id)
-    listed = time_import.rules_json(
+    listed = time_settings.rules_json(
         [TimeRule(RuleField.TAG, RuleHow.TEXT, "ops", titles["Cross-team syncs"])], role_map
     )
     assert listed[0]["activity"] == "Cross-team syncs" and listed[0]["number"] == 1
     by_title = [{"field": "project", "how": "contains", "value": "hire", "activity": "hiring"}]
     data = json.dumps({"rules": listed + by_title}).encode()
-    rules = time_import.rules_from_json(data, role_map)
+    rules = time_settings.rules_from_json(data, role_map)
     assert [r.activity_id for r in rules] == [titles["Cross-team syncs"], titles["Hiring loops"]]
     for bad, message in (
         (
@@ -635,17 +631,17 @@ def test_a_rules_file_names_activities_by_id_or_title_and_a_bad_rule_by_number(
         ({"rules": "all"}, "not a list"),
     ):
         with pytest.raises(FormatError, match=message):
-            time_import.rules_from_json(json.dumps(bad).encode(), role_map)
+            time_settings.rules_from_json(json.dumps(bad).encode(), role_map)
     with pytest.raises(FormatError):
-        time_import.rules_from_json(b'[{"field": NaN}]', role_map)
+        time_settings.rules_from_json(b'[{"field": NaN}]', role_map)
 
 
 def test_calendar_addresses_are_remembered(store: Store) -> None:
-    assert time_import.calendar_addresses(store) == []
-    time_import.remember_calendar_addresses(store, [" me@example.com ", "", "me@work.org"])
-    assert time_import.calendar_addresses(store) == ["me@example.com", "me@work.org"]
+    assert time_settings.calendar_addresses(store) == []
+    time_settings.remember_calendar_addresses(store, [" me@example.com ", "", "me@work.org"])
+    assert time_settings.calendar_addresses(store) == ["me@example.com", "me@work.org"]
     store.conn.execute("UPDATE preferences SET value = '{' WHERE key = 'calendar-addresses'")
-    assert time_import.calendar_addresses(store) == []
+    assert time_settings.calendar_addresses(store) == []
 
 
 def test_exported_time_reads_back_to_the_same_seconds(store: Store) -> None:
@@ -654,7 +650,7 @@ def test_exported_time_reads_back_to_the_same_seconds(store: Store) -> None:
     from rolemap.interchange.toggl_csv import read_toggl, write_toggl
 
     role_id, _ = role(store)
-    outgoing = time_import.export_entries(store, role_id, date_range(None, None), UTC)
+    outgoing = time_settings.export_entries(store, role_id, date_range(None, None), UTC)
     stored = store.conn.execute(
         "SELECT count(*), sum(duration) FROM time_entries WHERE duration IS NOT NULL"
     ).fetchone()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rolemap.domain.entities import Role
+from rolemap.domain.role_map import RoleMap
 from rolemap.domain.text import escape_controls
 from rolemap.store.database import Store, open_store
 from rolemap.store.locations import default_database
@@ -83,6 +84,11 @@ def choose_role(store: Store, name: str | None) -> Role:
     if matches:
         raise CommandError(f"‘{name}’ matches several roles: {names}.")
     raise CommandError(f"No role is called ‘{name}’. Roles: {names}.")
+
+
+def role_map_of(store: Store, name: str | None) -> RoleMap:
+    """The map of the role named `name` (see choose_role)."""
+    return RoleRepository(store).load_map(choose_role(store, name).id)
 
 
 def fail(message: str, code: int = 1) -> int:

@@ -39,7 +39,7 @@ from typing import Any
 from rolemap.domain.durations import format_duration
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.purpose import reaching_outcome
-from rolemap.services.time_import import ImportPlan, OverlapChoice
+from rolemap.services.time_preview import ImportPlan, OverlapChoice
 from rolemap.store.figures import Figures
 
 

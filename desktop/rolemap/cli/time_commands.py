@@ -1,11 +1,12 @@
-"""`rolemap import-time`, `export-time` and `rules`: time kept in other tools, in and out.
+"""`rolemap import-time` and `export-time`: time kept in other tools, in and out.
 
 `import-time` reads a file with its format's parser, maps it onto the role's
 activities (`--map` pairs, then the rules: `--rules FILE` or the role's own),
 prints the preview and writes it in one transaction
 (`services.time_import`). A bad file, or names no rule maps without
 `--skip-unmapped`, changes nothing and exits 1. `rules` edits the role's
-ordered rules; `export-time` writes the role's entries for Toggl or Timewarrior.
+ordered rules (`cli/rules_commands.py` edits them); `export-time` writes the
+role's entries for Toggl or Timewarrior.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ import argparse
 import datetime as dt
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.cli.common import (
@@ -26,6 +25,7 @@ from rolemap.cli.common import (
     choose_role,
     given,
     open_database,
+    role_map_of,
     say,
 )
 from rolemap.cli.report_format import hours_text, import_lines
@@ -42,21 +42,20 @@ from rolemap.domain.periods import (
 )
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.time_range import FIRST_DAY
-from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule
+from rolemap.domain.time_rules import TimeRule
 from rolemap.interchange.generic_csv import DurationUnit, GenericColumns
-from rolemap.services import time_import
-from rolemap.services.time_import import ImportChoices, OverlapChoice, ReadOptions, TimeFormat
-from rolemap.store.database import Store
+from rolemap.services import time_files, time_import, time_mapping, time_settings
+from rolemap.services.time_files import ReadOptions, TimeFormat
+from rolemap.services.time_preview import ImportChoices, OverlapChoice
 from rolemap.system.atomic_write import WriteError, write_bytes
 
 EXPORT_FORMATS = ("csv", "timew")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `import-time`, `export-time` and `rules` to the parser."""
+    """Add `import-time` and `export-time` to the parser."""
     _register_import(commands)
     _register_export(commands)
-    _register_rules(commands)
 
 
 def _register_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -190,54 +189,6 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser.set_defaults(handler=run_export_time)
 
 
-def _register_rules(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    rules = commands.add_parser(
-        "rules",
-        help="list and edit the rules that map imported time onto activities",
-        description="The role's rules for imported time, in order: the first that matches "
-        "an item wins. A rule reads a field (title, project, tag, calendar, attendees), "
-        "compares it (text: equal ignoring case; contains; pattern: a regular expression) "
-        "and names an activity.",
-    )
-    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-
-    def action(name: str, text: str, handler: Callable[[argparse.Namespace], int]) -> Any:
-        parser = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
-        add_role_option(parser)
-        add_db_option(parser)
-        parser.set_defaults(handler=handler)
-        return parser
-
-    listed = action("list", "list the rules, numbered", run_rules_list)
-    listed.add_argument("--json", action="store_true", help="print them as JSON")
-    add = action("add", "add a rule (at the end unless --at)", run_rules_add)
-    add.add_argument(
-        "field",
-        choices=[f.value for f in RuleField],
-        metavar="FIELD",
-        help="title, project, tag, calendar or attendees",
-    )
-    add.add_argument(
-        "value",
-        type=given,
-        metavar="VALUE",
-        help="the text or pattern; for attendees a count: 2, <=2, >3",
-    )
-    add.add_argument("activity", metavar="ACTIVITY", help="the activity the time goes to")
-    add.add_argument(
-        "--how",
-        choices=[h.value for h in RuleHow],
-        default=RuleHow.TEXT.value,
-        help="text (equal, the default), contains, or pattern",
-    )
-    add.add_argument("--at", type=int, metavar="N", help="its number in the list (1 = first)")
-    remove = action("remove", "remove a rule by its number", run_rules_remove)
-    remove.add_argument("number", type=int, metavar="N", help="its number (rules list)")
-    move = action("move", "move a rule to another place in the order", run_rules_move)
-    move.add_argument("number", type=int, metavar="N", help="its number (rules list)")
-    move.add_argument("to", type=int, metavar="TO", help="its new number (1 = first)")
-
-
 def _add_period_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--period", choices=PERIOD_NAMES, help=what)
     parser.add_argument(
@@ -279,12 +230,6 @@ def _days(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None, dt.
     return first, last
 
 
-def _role_map(store: Store, name: str | None) -> RoleMap:
-    from rolemap.store.role_repository import RoleRepository
-
-    return RoleRepository(store).load_map(choose_role(store, name).id)
-
-
 # -- import-time ----------------------------------------------------------------------------
 
 
@@ -300,18 +245,18 @@ def run_import_time(args: argparse.Namespace) -> int:
     today = dt.datetime.fromtimestamp(now, tz).date()
     store = open_database(args, read_only=args.dry_run)
     try:
-        role_map = _role_map(store, args.role)
+        role_map = role_map_of(store, args.role)
         first, last = _days(args, today)
         if kind is TimeFormat.ICS and args.period == "all":
             first, last = FIRST_DAY, today  # a calendar is read for days, not for ever
         elif kind is TimeFormat.ICS:
-            first, last = time_import.calendar_range(today, first, last)
+            first, last = time_files.calendar_range(today, first, last)
         assigned = [_assigned(pair, role_map) for pair in args.map]
         rules = _rules_file(args.rules, role_map) if args.rules is not None else None
-        me = tuple(args.me or time_import.calendar_addresses(store))
+        me = tuple(args.me or time_settings.calendar_addresses(store))
         options = ReadOptions(tz, first, last, me, args.all_day, args.day_first, columns)
-        foreign = time_import.read_time_file(kind, path, options)
-        ahead = time_import.name_rules(assigned, foreign)
+        foreign = time_files.read_time_file(kind, path, options)
+        ahead = time_mapping.name_rules(assigned, foreign)
         choices = ImportChoices(
             None if rules is None else tuple(rules), tuple(ahead), OverlapChoice(args.overlaps)
         )
@@ -325,7 +270,7 @@ def run_import_time(args: argparse.Namespace) -> int:
             plan, written = result.plan, len(result.entry_ids)
         refused = bool(plan.unmapped) and not args.skip_unmapped
         if args.me and not args.dry_run and not refused and kind is TimeFormat.ICS:
-            time_import.remember_calendar_addresses(store, args.me)
+            time_settings.remember_calendar_addresses(store, args.me)
     except DomainError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -394,7 +339,7 @@ def _rules_file(path: Path, role_map: RoleMap) -> list[TimeRule]:
         data = path.read_bytes()
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-    return time_import.rules_from_json(data, role_map, f"{path}")
+    return time_settings.rules_from_json(data, role_map, f"{path}")
 
 
 # -- export-time ----------------------------------------------------------------------------
@@ -409,8 +354,8 @@ def run_export_time(args: argparse.Namespace) -> int:
         role = choose_role(store, args.role)
         first, last = _days(args, today)
         period: Period = date_range(first, last)
-        email = args.email or next(iter(time_import.calendar_addresses(store)), "")
-        outgoing = time_import.export_entries(store, role.id, period, tz)
+        email = args.email or next(iter(time_settings.calendar_addresses(store)), "")
+        outgoing = time_settings.export_entries(store, role.id, period, tz)
     except DomainError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -429,88 +374,4 @@ def run_export_time(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     seconds = sum(entry.duration for entry in outgoing)
     say(f"Wrote {len(outgoing):,} entries ({hours_text(seconds)}) to {args.output}")
-    return 0
-
-
-# -- rules ----------------------------------------------------------------------------------
-
-
-def run_rules_list(args: argparse.Namespace) -> int:
-    """Print the role's rules, numbered, as text or JSON."""
-    store = open_database(args, read_only=True)
-    try:
-        role_map = _role_map(store, args.role)
-        rules = time_import.role_rules(store, role_map.role.id)
-    finally:
-        store.close()
-    listed = time_import.rules_json(rules, role_map)
-    if args.json:
-        role = {"id": role_map.role.id, "name": role_map.role.name}
-        say(json.dumps({"role": role, "rules": listed}, indent=2, ensure_ascii=False))
-        return 0
-    if not rules:
-        say(f"‘{role_map.role.name}’ has no rules for imported time yet (rolemap rules add).")
-        return 0
-    say(f"Rules of ‘{role_map.role.name}’ (the first that matches wins):")
-    for number, (rule, item) in enumerate(zip(rules, listed, strict=True), start=1):
-        title = item["activity"]
-        target = f"‘{title}’" if title is not None else "a deleted activity (passed over)"
-        say(f"  {number}. {rule.describe()} → {target}")
-    return 0
-
-
-def run_rules_add(args: argparse.Namespace) -> int:
-    """Add one rule."""
-
-    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
-        node = record_rules.find_by_title(role_map.nodes.values(), NodeKind.ACTIVITY, args.activity)
-        rule = TimeRule(RuleField(args.field), RuleHow(args.how), args.value, node.id)
-        at = len(rules) + 1 if args.at is None else _place(args.at, len(rules) + 1)
-        rules.insert(at - 1, rule)
-        return f"Added rule {at}: {rule.describe()} → ‘{node.title}’."
-
-    return _edit_rules(args, change)
-
-
-def run_rules_remove(args: argparse.Namespace) -> int:
-    """Remove one rule by number."""
-
-    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
-        rule = rules.pop(_place(args.number, len(rules)) - 1)
-        return f"Removed rule {args.number}: {rule.describe()}."
-
-    return _edit_rules(args, change)
-
-
-def run_rules_move(args: argparse.Namespace) -> int:
-    """Move one rule to another number."""
-
-    def change(rules: list[TimeRule], role_map: RoleMap) -> str:
-        rule = rules.pop(_place(args.number, len(rules)) - 1)
-        rules.insert(_place(args.to, len(rules) + 1) - 1, rule)
-        return f"Moved rule {args.number} to {args.to}: {rule.describe()}."
-
-    return _edit_rules(args, change)
-
-
-def _place(number: int, count: int) -> int:
-    if not 1 <= number <= count:
-        if count == 0:
-            raise CommandError("The role has no rules yet.")
-        raise CommandError(f"There is no rule {number}: give 1 to {count}.")
-    return number
-
-
-def _edit_rules(args: argparse.Namespace, change: Callable[[list[TimeRule], RoleMap], str]) -> int:
-    store = open_database(args)
-    try:
-        role_map = _role_map(store, args.role)
-        rules = list(time_import.role_rules(store, role_map.role.id))
-        message = change(rules, role_map)
-        time_import.save_role_rules(store, role_map.role.id, rules)
-    except DomainError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        store.close()
-    say(message)
     return 0

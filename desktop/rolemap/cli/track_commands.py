@@ -1,5 +1,7 @@
 """`rolemap log`, `start`, `stop`, `status`, `deliver`, `checkin`, `report`: tracking in a terminal.
 
+`cancel`, `continue`, `edit` and `delete` are in `cli/entry_commands.py`.
+
 Names of activities, outputs and outcomes match titles case-insensitively
 (an exact title, else a unique prefix, else a unique part); an unknown or
 ambiguous name lists the candidates and changes nothing. Each write is one
@@ -12,27 +14,29 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable
 
 from rolemap.cli.common import (
     CommandError,
-    add_db_option,
-    add_role_option,
-    choose_role,
     given,
-    open_database,
     say,
 )
 from rolemap.cli.report_format import hours_text, report_csv, report_json, report_lines
+from rolemap.cli.tracking_session import (
+    LONG_ID,
+    SHORT_ID,
+    add_period,
+    clock,
+    command,
+    current_time,
+    local,
+    session,
+    title_of,
+)
 from rolemap.domain import record_rules
 from rolemap.domain.durations import format_clock, format_duration, parse_duration
-from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import (
-    PERIOD_NAMES,
     Period,
     date_range,
     local_zone,
@@ -40,18 +44,10 @@ from rolemap.domain.periods import (
     parse_when,
     period_of,
 )
-from rolemap.domain.role_map import RoleMap
-from rolemap.domain.text import clean_text
-from rolemap.domain.tracking import TimeEntry
-from rolemap.store.database import Store
 from rolemap.store.figures import role_figures
 from rolemap.store.record_repository import RecordRepository
-from rolemap.store.role_repository import RoleRepository
 
 BY_CHOICES = ("category", "activity", "output", "outcome")
-SHORT_ID = 8  # the id's first 8 hex digits, as `log --list` shows it
-LONG_ID = 13  # where two ids share those 8: 8 more, with the dash
-MIN_ID = 4  # a shorter beginning is too easily a typo that names another entry
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,11 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     def add(
         name: str, help_text: str, description: str, handler: Callable[..., int]
     ) -> argparse.ArgumentParser:
-        parser = commands.add_parser(name, help=help_text, description=description)
-        add_role_option(parser)
-        add_db_option(parser)
-        parser.set_defaults(handler=handler)
-        return parser
+        return command(commands, name, help_text, description, handler)
 
     log = add(
         "log",
@@ -80,7 +72,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "duration", nargs="?", metavar="DURATION", help="45m, 1h30, 1:30, 1.5h or 90 (minutes)"
     )
     log.add_argument("--list", action="store_true", help="list the entries instead")
-    _add_period(log, "with --list: the entries' period (default: this week)")
+    add_period(log, "with --list: the entries' period (default: this week)")
     log.add_argument("--json", action="store_true", help="with --list: print them as JSON")
     log.add_argument(
         "--at",
@@ -106,38 +98,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         run_stop,
     )
     stop.add_argument("--at", type=given, metavar="WHEN", help="when you stopped (default: now)")
-    add(
-        "cancel",
-        "discard the running timer",
-        "Discard the running timer: nothing is logged.",
-        run_cancel,
-    )
-    add(
-        "continue",
-        "start the timer on the last activity again",
-        "Start the timer on the activity of the role's latest time entry.",
-        run_continue,
-    )
-    edit = add(
-        "edit",
-        "change a time entry (by the id rolemap log --list shows)",
-        "Change one time entry, named by its id or a unique beginning of it (at least 4 "
-        "characters, as rolemap log --list shows them).",
-        run_edit,
-    )
-    edit.add_argument("id", metavar="ID")
-    edit.add_argument("--activity", type=given, metavar="A", help="move it to another activity")
-    edit.add_argument("--at", type=given, metavar="WHEN", help="a new start (keeps the duration)")
-    edit.add_argument("--duration", type=given, metavar="D", help="a new duration: 45m, 1h30")
-    edit.add_argument("--note", metavar="T", help="a new note ('' clears it)")
-    delete = add(
-        "delete",
-        "delete a time entry (by the id rolemap log --list shows)",
-        "Delete one time entry, named by its id or a unique beginning of it.",
-        run_delete,
-    )
-    delete.add_argument("id", metavar="ID")
-
     add(
         "status",
         "show the running timer and today's time",
@@ -182,58 +142,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "outcome, deliveries per output and the latest check-ins.",
         run_report,
     )
-    _add_period(report, "the current week (default), today, lastmonth, …")
+    add_period(report, "the current week (default), today, lastmonth, …")
     report.add_argument("--by", choices=BY_CHOICES, default="category", help="the table shown")
     shape = report.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON (every table; see README)")
     shape.add_argument("--csv", action="store_true", help="print the --by table as CSV")
-
-
-def _add_period(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--period", choices=PERIOD_NAMES, help=what)
-    parser.add_argument(
-        "--from", dest="first", type=given, metavar="D", help="first day, YYYY-MM-DD"
-    )
-    parser.add_argument(
-        "--to", dest="last", type=given, metavar="D", help="last day, YYYY-MM-DD (included)"
-    )
-
-
-# -- shared ---------------------------------------------------------------------------------
-
-
-@contextmanager
-def _session(
-    args: argparse.Namespace, *, read_only: bool = False
-) -> Iterator[tuple[Store, RoleMap]]:
-    """The open store and the chosen role's map; domain refusals become command errors."""
-    store = open_database(args, read_only=read_only)
-    try:
-        role = choose_role(store, args.role)
-        yield store, RoleRepository(store).load_map(role.id)
-    except DomainError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        store.close()
-
-
-def _now() -> int:
-    return int(time.time())
-
-
-def _local(epoch: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch, local_zone())
-
-
-def _clock(epoch: int) -> str:
-    moment = _local(epoch)
-    today = _local(_now()).date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _title_of(store: Store, node_id: str) -> str:
-    node = RoleRepository(store).get_node(node_id)
-    return node.title if node else node_id
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -249,12 +162,12 @@ def run_log(args: argparse.Namespace) -> int:
         raise CommandError("Give the activity and the duration: rolemap log ACTIVITY 45m.")
     if args.period or args.first or args.last or args.json:
         raise CommandError("--period, --from, --to and --json go with --list.")
-    with _session(args) as (store, role_map):
+    with session(args) as (store, role_map):
         activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
         seconds = parse_duration(args.duration)
-        now = _now()
+        now = current_time()
         start = (
-            int(parse_when(args.at, _local(now)).timestamp())
+            int(parse_when(args.at, local(now)).timestamp())
             if args.at is not None
             else now - seconds
         )
@@ -263,31 +176,31 @@ def run_log(args: argparse.Namespace) -> int:
             RecordRepository(store).put_time_entries([entry])
         say(
             f"Logged {format_duration(seconds)} on ‘{activity.title}’ "
-            f"({_clock(start)}–{_local(start + seconds).strftime('%H:%M')})."
+            f"({clock(start)}–{local(start + seconds).strftime('%H:%M')})."
         )
     return 0
 
 
 def run_start(args: argparse.Namespace) -> int:
     """Start the timer."""
-    with _session(args) as (store, role_map):
+    with session(args) as (store, role_map):
         activity = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
         records = RecordRepository(store)
         with store.transaction():
             running = records.running_timer()
-            title = _title_of(store, running.activity_id) if running else ""
-            entry = record_rules.start_timer(running, activity.id, _now(), title)
+            title = title_of(store, running.activity_id) if running else ""
+            entry = record_rules.start_timer(running, activity.id, current_time(), title)
             records.put_time_entries([entry])
-        say(f"Started the timer on ‘{activity.title}’ at {_clock(entry.start)}.")
+        say(f"Started the timer on ‘{activity.title}’ at {clock(entry.start)}.")
     return 0
 
 
 def run_stop(args: argparse.Namespace) -> int:
     """Stop the timer."""
-    with _session(args) as (store, _role_map):
+    with session(args) as (store, _role_map):
         records = RecordRepository(store)
-        now = _now()
-        end = int(parse_when(args.at, _local(now)).timestamp()) if args.at is not None else now
+        now = current_time()
+        end = int(parse_when(args.at, local(now)).timestamp()) if args.at is not None else now
         with store.transaction():
             running = records.running_timer()
             # Under a second (or a clock set back): nothing to log, and not an error either.
@@ -303,125 +216,22 @@ def run_stop(args: argparse.Namespace) -> int:
                 records.put_time_entries([closed])
         if discard and running is not None:
             say(
-                f"The timer on ‘{_title_of(store, running.activity_id)}’ ran less than a "
+                f"The timer on ‘{title_of(store, running.activity_id)}’ ran less than a "
                 "second: it was discarded, nothing was logged."
             )
             return 0
         say(
-            f"Stopped the timer on ‘{_title_of(store, closed.activity_id)}’ after "
+            f"Stopped the timer on ‘{title_of(store, closed.activity_id)}’ after "
             f"{format_duration(closed.duration or 0)}."
         )
     return 0
 
 
-def run_cancel(args: argparse.Namespace) -> int:
-    """Discard the running timer."""
-    with _session(args) as (store, _role_map):
-        records = RecordRepository(store)
-        with store.transaction():
-            running = records.running_timer()
-            if running is None:
-                raise CommandError("No timer is running.")
-            records.delete_time_entries([running.id])
-        say(
-            f"Cancelled the timer on ‘{_title_of(store, running.activity_id)}’ "
-            f"(started {_clock(running.start)}): nothing was logged."
-        )
-    return 0
-
-
-def run_continue(args: argparse.Namespace) -> int:
-    """Start the timer on the activity of the role's latest entry."""
-    with _session(args) as (store, role_map):
-        records = RecordRepository(store)
-        with store.transaction():
-            latest = records.latest_time_entry(role_map.role.id)
-            if latest is None:
-                raise CommandError(
-                    f"Nothing to continue: no time is logged on ‘{role_map.role.name}’ yet."
-                )
-            running = records.running_timer()
-            title = _title_of(store, running.activity_id) if running else ""
-            entry = record_rules.start_timer(running, latest.activity_id, _now(), title)
-            records.put_time_entries([entry])
-        say(
-            f"Continued ‘{_title_of(store, entry.activity_id)}’: the timer runs from "
-            f"{_clock(entry.start)}."
-        )
-    return 0
-
-
-def run_edit(args: argparse.Namespace) -> int:
-    """Change one entry's activity, start, duration or note."""
-    if args.activity is None and args.at is None and args.duration is None and args.note is None:
-        raise CommandError("Say what to change: --activity, --at, --duration or --note.")
-    with _session(args) as (store, role_map):
-        records = RecordRepository(store)
-        with store.transaction():
-            entry = _entry_by_id(records, role_map, args.id)
-            changed = entry
-            if args.activity is not None:
-                node = record_rules.find_by_title(role_map, NodeKind.ACTIVITY, args.activity)
-                changed = replace(changed, activity_id=node.id)
-            if args.at is not None:
-                start = int(parse_when(args.at, _local(_now())).timestamp())
-                changed = replace(changed, start=start)
-            if args.duration is not None:
-                if entry.duration is None:
-                    raise CommandError("The timer is still running: stop it first.")
-                changed = replace(changed, duration=parse_duration(args.duration))
-            if args.note is not None:
-                changed = replace(changed, note=clean_text(args.note, "The note"))
-            records.put_time_entries([record_rules.check_entry(changed)])
-        say(f"Changed {_entry_text(store, changed)}.")
-    return 0
-
-
-def run_delete(args: argparse.Namespace) -> int:
-    """Delete one entry."""
-    with _session(args) as (store, role_map):
-        records = RecordRepository(store)
-        with store.transaction():
-            entry = _entry_by_id(records, role_map, args.id)
-            records.delete_time_entries([entry.id])
-        say(f"Deleted {_entry_text(store, entry)}.")
-    return 0
-
-
-def _entry_by_id(records: RecordRepository, role_map: RoleMap, given_id: str) -> TimeEntry:
-    """The role's one entry whose id starts with `given_id`; CommandError otherwise."""
-    prefix = given_id.strip().lower()
-    if len(prefix) < MIN_ID:
-        raise CommandError(
-            f"‘{given_id}’ is too short an id: give at least {MIN_ID} characters "
-            "(rolemap log --list shows them)."
-        )
-    found = records.time_entries_by_prefix(role_map.role.id, prefix, limit=2)
-    if not found:
-        raise CommandError(
-            f"No time entry of ‘{role_map.role.name}’ has an id starting ‘{given_id}’ "
-            "(rolemap log --list shows them)."
-        )
-    if len(found) > 1:
-        raise CommandError(f"‘{given_id}’ begins several entries' ids: give more of it.")
-    return found[0]
-
-
-def _entry_text(store: Store, entry: TimeEntry) -> str:
-    span = _clock(entry.start)
-    if entry.duration is not None:
-        span += f"–{_local(entry.start + entry.duration).strftime('%H:%M')}"
-        span += f" ({format_duration(entry.duration)})"
-    else:
-        span += " (running)"
-    return f"entry {entry.id[:SHORT_ID]}: ‘{_title_of(store, entry.activity_id)}’ {span}"
-
-
 def run_deliver(args: argparse.Namespace) -> int:
     """Record a delivery."""
-    with _session(args) as (store, role_map):
+    with session(args) as (store, role_map):
         output = record_rules.find_by_title(role_map, NodeKind.OUTPUT, args.output)
-        today = _local(_now()).date()
+        today = local(current_time()).date()
         day = parse_date(args.on, today) if args.on is not None else today
         delivery = record_rules.delivery(output.id, day.isoformat(), args.title, args.link)
         with store.transaction():
@@ -432,9 +242,9 @@ def run_deliver(args: argparse.Namespace) -> int:
 
 def run_checkin(args: argparse.Namespace) -> int:
     """Record a check-in."""
-    with _session(args) as (store, role_map):
+    with session(args) as (store, role_map):
         outcome = record_rules.find_by_title(role_map, NodeKind.OUTCOME, args.outcome)
-        today = _local(_now()).date()
+        today = local(current_time()).date()
         day = parse_date(args.on, today) if args.on is not None else today
         checkin = record_rules.checkin(
             outcome.id, day.isoformat(), args.value, args.confidence, args.note
@@ -455,16 +265,16 @@ def run_checkin(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """The running timer, today's and this week's hours."""
-    with _session(args, read_only=True) as (store, role_map):
-        now = _now()
+    with session(args, read_only=True) as (store, role_map):
+        now = current_time()
         tz = local_zone()
-        today = _local(now).date()
+        today = local(now).date()
         running = RecordRepository(store).running_timer()
         if running is None:
             say("No timer is running.")
         else:
             say(
-                f"Running: ‘{_title_of(store, running.activity_id)}’ since {_clock(running.start)} "
+                f"Running: ‘{title_of(store, running.activity_id)}’ since {clock(running.start)} "
                 f"({format_clock(now - running.start)})."
             )
         day = role_figures(store.conn, role_map, date_range(today, today), tz, now)
@@ -491,9 +301,9 @@ def _period(args: argparse.Namespace, today: dt.date) -> Period:
 
 def _list_entries(args: argparse.Namespace) -> int:
     """`log --list`: the period's entries with their short ids, as text or JSON."""
-    with _session(args, read_only=True) as (store, role_map):
+    with session(args, read_only=True) as (store, role_map):
         tz = local_zone()
-        period = _period(args, _local(_now()).date())
+        period = _period(args, local(current_time()).date())
         low, high = period.utc_bounds(tz)
         records = RecordRepository(store)
         entries = records.time_entries_between(role_map.role.id, low, high)
@@ -507,10 +317,10 @@ def _list_entries(args: argparse.Namespace) -> int:
                 "short_id": shown[e.id],
                 "activity_id": e.activity_id,
                 "activity": titles.get(e.activity_id, ""),
-                "start": _local(e.start).isoformat(timespec="seconds"),
+                "start": local(e.start).isoformat(timespec="seconds"),
                 "end": None
                 if e.duration is None
-                else _local(e.start + e.duration).isoformat(timespec="seconds"),
+                else local(e.start + e.duration).isoformat(timespec="seconds"),
                 "seconds": e.duration,
                 "note": e.note,
                 "source": e.source,
@@ -525,8 +335,8 @@ def _list_entries(args: argparse.Namespace) -> int:
     rows = [
         (
             shown[e.id],
-            _local(e.start).strftime("%Y-%m-%d %H:%M"),
-            "running" if e.duration is None else _local(e.start + e.duration).strftime("%H:%M"),
+            local(e.start).strftime("%Y-%m-%d %H:%M"),
+            "running" if e.duration is None else local(e.start + e.duration).strftime("%H:%M"),
             "" if e.duration is None else format_duration(e.duration),
             titles.get(e.activity_id, ""),
             e.note.split("\n", 1)[0][:60],
@@ -544,10 +354,10 @@ def _list_entries(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Print the report as text or JSON."""
-    with _session(args, read_only=True) as (store, role_map):
-        now = _now()
+    with session(args, read_only=True) as (store, role_map):
+        now = current_time()
         tz = local_zone()
-        today = _local(now).date()
+        today = local(now).date()
         report = role_figures(store.conn, role_map, _period(args, today), tz, now)
         if args.json:
             say(json.dumps(report_json(report), indent=2, ensure_ascii=False))
