@@ -393,7 +393,7 @@ def test_markdown_is_written_atomically_and_refuses_what_it_cannot_write(
 def test_a_failed_write_leaves_an_existing_file_untouched(
     store: Store, out_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rolemap.interchange import manual_text
+    from rolemap.interchange import manual_markdown
 
     tmp_path = out_dir
     out = tmp_path / "manual.md"
@@ -402,7 +402,7 @@ def test_a_failed_write_leaves_an_existing_file_untouched(
     def broken(handbook: Handbook) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(manual_text, "markdown", broken)
+    monkeypatch.setattr(manual_markdown, "markdown", broken)
     with pytest.raises(OSError):
         export_manual(store, role_id(store), out, tz=TZ, now=NOW)
     assert out.read_text(encoding="utf-8") == "the earlier manual"

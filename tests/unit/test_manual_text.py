@@ -35,7 +35,8 @@ from rolemap.domain.handbook import (
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.interchange import mermaid
-from rolemap.interchange.manual_text import github_anchor, html, markdown, md_escape
+from rolemap.interchange.manual_html import html
+from rolemap.interchange.manual_markdown import github_anchor, markdown, md_escape
 
 HOSTILE = (
     "<script>alert(1)</script>",
@@ -260,13 +261,13 @@ def test_html_sparkline_and_bar() -> None:
 
 
 def test_html_palette_and_type_are_the_renderers() -> None:
-    from rolemap.interchange import manual_text
+    from rolemap.interchange import manual_html
     from rolemap.render import palette
     from rolemap.render.metrics import FAMILIES
 
-    assert (manual_text.BODY, manual_text.MUTED, manual_text.FAINT) == (
+    assert (manual_html.BODY, manual_html.MUTED, manual_html.FAINT) == (
         palette.BODY, palette.MUTED, palette.FAINT,
     )  # fmt: skip
-    assert re.findall(r'"([^"]+)"|([\w ]+)(?:,|$)', manual_text.FONTS)
-    named = [f.strip().strip('"') for f in manual_text.FONTS.split(",")][:-1]
+    assert re.findall(r'"([^"]+)"|([\w ]+)(?:,|$)', manual_html.FONTS)
+    named = [f.strip().strip('"') for f in manual_html.FONTS.split(",")][:-1]
     assert named == FAMILIES

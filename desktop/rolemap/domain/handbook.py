@@ -1,7 +1,8 @@
 """The operating manual as a neutral document: sections of paragraphs, lists, facts and tables.
 
 `services/manual.py` fills it from the store; three writers read it: Markdown
-and HTML (`interchange/manual_text.py`) and the PDF (`render/manual_pages.py`).
+(`interchange/manual_markdown.py`), HTML (`interchange/manual_html.py`) and
+the PDF (`render/manual_pages.py`).
 The model says *what* is written, never how it looks: each writer chooses
 type, colour, escaping and page breaks. Numbers arrive already worded
 ("12.5 h", "80 %") so that the three formats say the same thing.

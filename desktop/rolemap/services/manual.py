@@ -166,14 +166,14 @@ def export_manual(
 
 
 def _write_markdown(handbook: Handbook, path: Path, page: str) -> list[str]:
-    from rolemap.interchange.manual_text import markdown
+    from rolemap.interchange.manual_markdown import markdown
 
     _write_bytes(path, markdown(handbook).encode("utf-8"))
     return []
 
 
 def _write_html(handbook: Handbook, path: Path, page: str) -> list[str]:
-    from rolemap.interchange.manual_text import html
+    from rolemap.interchange.manual_html import html
     from rolemap.render.manual_pages import diagram_svg
 
     svg, notes = diagram_svg(handbook, page)
