@@ -106,3 +106,32 @@ class SignalLog:
     def names(self) -> list[str]:
         """The names of the signals seen so far (not taken)."""
         return [name for name, _ in self.seen]
+
+
+def answer_next_dialog(qtbot: object, button: str, seen: list[str] | None = None) -> None:
+    """Press the button called `button` (object name, else its text) of the next modal dialog.
+
+    Arm it before the action that opens the dialog. `seen` collects the dialog's
+    buttons' texts and its text, for the test to read.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        buttons = dialog.findChildren(QAbstractButton)
+        if seen is not None:
+            seen.extend(b.text() for b in buttons if b.isVisible())
+            if isinstance(dialog, QMessageBox):
+                seen.append(dialog.text())
+        for candidate in buttons:
+            if button in (candidate.objectName(), candidate.text().replace("&", "")):
+                candidate.click()
+                return
+        dialog.close()  # not left open to block the test
+        raise AssertionError(f"no button {button!r} in {[b.text() for b in buttons]}")
+
+    QTimer.singleShot(0, answer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from tests.gui.conftest import assert_scene_matches, assert_store_matches
+from tests.gui.conftest import answer_next_dialog, assert_scene_matches, assert_store_matches
 
 from rolemap.domain import geometry
 from rolemap.domain.kinds import NodeKind
@@ -160,10 +160,13 @@ def test_delete_key_removes_the_selection_in_one_step(qtbot: object, window: obj
     ids = [by_title(window, "Design docs"), by_title(window, "Merged changes")]
     scene.select_only(ids)
     window.view.setFocus()  # type: ignore[attr-defined]
+    answer_next_dialog(qtbot, "delete")  # they carry example deliveries: asked first
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
     assert not set(ids) & set(document.role_map.nodes)
     assert document.undo_stack.undoText() == "Delete 2 nodes"
     check_all(window)
+    window.activateWindow()  # type: ignore[attr-defined]  # back from the dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
     undo_keys(qtbot, window)
     assert set(ids) <= set(document.role_map.nodes)
     check_all(window)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from tests.gui.conftest import answer_next_dialog
 
 from rolemap.dashboard.dashboard_tab import DashboardTab
 from rolemap.document.document import RoleDocument
@@ -236,16 +237,31 @@ def test_remove_example_data_is_undoable(qtbot: Any, example_store: Any) -> None
 
     before, seconds = counts(), rollup_seconds()
     assert all(before) and seconds > 0
+    asked: list[str] = []
+    answer_next_dialog(qtbot, "Cancel", asked)
+    window.action("remove-example-data").trigger()  # says what goes, first
+    entries, deliveries, checkins = before
+    assert (
+        f"Remove the example role's sample records: {entries} time entries, "
+        f"{deliveries} deliveries and {checkins} check-ins?"
+    ) in asked
+    assert counts() == before
+    answer_next_dialog(qtbot, "remove")
     with qtbot.waitSignal(doc.records_changed):
         window.action("remove-example-data").trigger()
     assert counts() == [0, 0, 0] and rollup_seconds() == 0
+    edit = window.menus.menus["&Edit"]
+    edit.aboutToShow.emit()
+    assert not window.action("remove-example-data").isEnabled()  # used: nothing left to remove
     with qtbot.waitSignal(doc.records_changed):
         doc.undo_stack.undo()
     assert counts() == before and rollup_seconds() == seconds
+    edit.aboutToShow.emit()
+    assert window.action("remove-example-data").isEnabled()  # back with the undo
     doc.undo_stack.redo()
     refused: list[str] = []
     doc.edit_refused.connect(refused.append)
-    window.action("remove-example-data").trigger()
+    window.dashboard.remove_example_data()
     assert refused == ["There is no example data to remove."]
     doc.undo_group.setActiveStack(None)
 
@@ -289,3 +305,151 @@ def test_charts_save_as_png_and_svg(
     assert "Maker" in (tmp_path / "time.svg").read_text(encoding="utf-8")  # the legend
     menu = tab.chart("time").plot.getViewBox().menu
     assert {"Copy as image", "Save as PNG…", "Save as SVG…"} <= {a.text() for a in menu.actions()}
+
+
+# -- what a new user tripped over (issue 17) ---------------------------------------------
+
+
+def _refreshed(qtbot: Any, tab: DashboardTab, document: RoleDocument, kind: str = "all") -> None:
+    with qtbot.waitSignal(tab.refreshed, timeout=20000):
+        document.records_changed.emit(kind)
+
+
+def test_the_plan_chart_title_follows_the_role(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    add_records(qtbot, tab, document)
+    plan = tab.chart("plan")
+    assert plan.plot.titleLabel.text == "Plan vs actual: share of hours"
+    with qtbot.waitSignal(tab.refreshed, timeout=20000):
+        document.set_role_fields(ideal_allocation={})
+    assert plan.plot.titleLabel.text == "Actual share of hours (no plan set)"
+    with qtbot.waitSignal(tab.refreshed, timeout=20000):
+        document.undo_stack.undo()  # the plan is back: so is the title
+    assert "Planned share" in plan.bars
+    assert plan.plot.titleLabel.text == "Plan vs actual: share of hours"
+
+
+def test_delivery_counts_have_whole_ticks(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    add_records(qtbot, tab, document)  # one or two deliveries a week
+    chart = tab.chart("deliveries")
+    axis = chart.plot.getAxis("left")
+    low, high = chart.plot.getViewBox().viewRange()[1]
+    ticks = [value for _, values in axis.tickValues(low, high, 300) for value in values]
+    assert ticks and all(float(value).is_integer() for value in ticks), ticks
+    hours = tab.chart("time").plot.getAxis("left")  # hours keep their fractions
+    assert hours._tickSpacing is None
+
+
+def test_every_legend_swatch_matches_its_bars(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    import pyqtgraph as pg
+
+    add_records(qtbot, tab, document)
+    for key in ("time", "plan", "deliveries", "purposeful", "outcome-hours"):
+        chart = tab.chart(key)
+        for sample, label in chart.legend.items:
+            item = sample.item
+            swatch = pg.mkBrush(item.opts["brush"]).color()
+            for brush in item.opts.get("brushes") or []:
+                assert pg.mkBrush(brush).color() == swatch, (key, label.text)
+
+
+def test_the_flow_labels_stay_inside_the_chart_when_narrow(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert document.set_node_field("a1", "category", "Knowledge transfer & development")
+    add_records(qtbot, tab, document)
+    flow = tab.chart("flow")
+    for width in (1000, 520):
+        tab.resize(width, 1400)
+        qtbot.waitUntil(lambda w=width: flow.width() <= w)
+        QApplication.processEvents()
+        flow.grab()  # painted as a person sees it: the plot's transform follows its range then
+        area = flow.mapFromScene(flow.plot.getViewBox().sceneBoundingRect()).boundingRect()
+        assert flow.label_items
+        for label in flow.label_items:
+            shown = label.deviceTransform(flow.viewportTransform()).mapRect(label.boundingRect())
+            assert area.adjusted(-1, -1, 1, 1).contains(shown.toRect()), (width, label.text())
+
+
+def test_outcomes_without_a_target_are_left_out_of_progress_and_named(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    morale = document.add_node(NodeKind.OUTCOME, "Morale")
+    assert morale is not None and document.set_node_field(morale, "baseline", "3")
+    add_records(qtbot, tab, document)
+    with document.store.transaction():
+        RecordRepository(document.store).put_checkins([CheckIn("m1", morale, "2026-06-10", 4.0)])
+    _refreshed(qtbot, tab, document, "checkins")
+    progress = tab.chart("progress")
+    assert set(progress.lines) == {"Speed"}
+    assert "Morale" in progress.note_text and "no target" in progress.note_text
+
+
+def test_with_only_outcomes_without_a_target_the_chart_says_what_to_do(
+    qtbot: Any, tab: DashboardTab, document: RoleDocument
+) -> None:
+    assert document.set_node_field("g1", "target", "")
+    with document.store.transaction():
+        RecordRepository(document.store).put_checkins([CheckIn("c1", "g1", "2026-06-01", 12.0)])
+    _refreshed(qtbot, tab, document, "checkins")
+    panel = tab.panels["progress"]
+    assert panel.is_empty
+    assert "target" in panel.message.text() and "Speed" in panel.message.text()
+
+
+def test_the_period_is_remembered_after_a_restart(
+    qtbot: Any, document: RoleDocument, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from rolemap.ui.main_window import MainWindow
+
+    path = str(tmp_path / "settings.ini")
+
+    def restart() -> MainWindow:
+        window = MainWindow(document, settings=QSettings(path, QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        return window
+
+    first = restart()
+    first.dashboard.set_period("custom")
+    first.dashboard.first_edit.setDate(dt.date(2026, 3, 2))
+    first.dashboard.last_edit.setDate(dt.date(2026, 3, 29))
+    first.close()
+    again = restart()
+    assert again.dashboard.period_key == "custom"
+    assert again.dashboard.period() == (dt.date(2026, 3, 2), dt.date(2026, 3, 29))
+    again.dashboard.set_period("quarter")
+    assert restart().dashboard.period_key == "quarter"
+
+
+@pytest.mark.parametrize(("width", "columns"), [(800, 1), (1360, 2)])
+def test_a_narrow_window_shows_one_column_and_never_scrolls_sideways(
+    qtbot: Any, document: RoleDocument, width: int, columns: int
+) -> None:
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from rolemap.ui.main_window import MainWindow
+
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.resize(width, 600)
+    window.show()
+    dashboard = window.dashboard
+    dashboard.clock = lambda: at(TODAY, 12)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=20000):
+        window.tabs.setCurrentWidget(window.dashboard_page)
+    add_records(qtbot, dashboard, document)
+    QApplication.processEvents()
+    grid = dashboard.grid
+    shown = {grid.getItemPosition(grid.indexOf(panel))[1] for panel in dashboard.panels.values()}
+    assert len(shown) == columns
+    scroll = dashboard.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)

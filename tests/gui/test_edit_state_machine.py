@@ -28,6 +28,10 @@ class EditingSession(RuleBasedStateMachine):
         self.document.create_role("Machine")
 
     def teardown(self) -> None:
+        # The commands are made in Python: freed now, not by Qt after Python has shut
+        # down (hypothesis keeps its machines to the end; the process crashed on exit).
+        for stack in self.document.undo_group.stacks():
+            stack.clear()
         self.document.undo_group.setActiveStack(None)
         self.store.close()
 

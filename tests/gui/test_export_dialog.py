@@ -29,9 +29,9 @@ def test_the_preview_follows_the_page_size_and_orientation(qtbot, store) -> None
     before = dialog.preview.pixmap().size()
     assert before.width() > before.height()  # landscape by default
     with qtbot.waitSignal(dialog.preview_updated):
-        dialog.page_box.setCurrentIndex(dialog.page_box.findData("a3"))
-    a3 = dialog.preview.pixmap().size()
-    assert a3.width() > before.width()
+        dialog.page_box.setCurrentIndex(dialog.page_box.findData("letter"))
+    letter = dialog.preview.pixmap().size()  # shown as large as it fits, in its own shape
+    assert letter.width() / letter.height() < before.width() / before.height()
     with qtbot.waitSignal(dialog.preview_updated):
         dialog.orientation_box.setCurrentIndex(dialog.orientation_box.findData(False))
     portrait = dialog.preview.pixmap().size()
@@ -84,3 +84,63 @@ def test_printing_paints_one_page(qtbot, store, tmp_path: Path) -> None:
         info = subprocess.run(["pdfinfo", target], capture_output=True, text=True).stdout
         assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
         assert "842 x 595 pts" in info
+
+
+def test_the_preview_shows_the_whole_page_at_the_default_size(qtbot, store) -> None:
+    dialog = open_dialog(qtbot, store)
+    for page, landscape in (("a4", True), ("a3", False), ("letter", True)):
+        with qtbot.waitSignal(dialog.preview_updated):
+            dialog.page_box.setCurrentIndex(dialog.page_box.findData(page))
+            dialog.orientation_box.setCurrentIndex(dialog.orientation_box.findData(landscape))
+            dialog._on_setting_changed()
+        pixmap = dialog.preview.pixmap()
+        shown = pixmap.size() / pixmap.devicePixelRatio()
+        room = dialog.preview_room()
+        assert shown.width() <= room.width() and shown.height() <= room.height(), (
+            page,
+            shown,
+            room,
+        )
+        filled = max(shown.width() / room.width(), shown.height() / room.height())
+        assert filled > 0.9, (page, shown, room)
+        width, height = dialog.composition.page.pixel_size(72)
+        assert abs(shown.width() / shown.height() - width / height) < 0.02  # the whole page
+
+
+def test_the_preview_follows_the_dialogs_size(qtbot, store) -> None:
+    dialog = open_dialog(qtbot, store)
+    small = dialog.preview.pixmap().size()
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000):
+        dialog.resize(dialog.width() + 300, dialog.height() + 200)
+    assert dialog.preview.pixmap().size().width() > small.width()
+
+
+def test_after_saving_the_status_bar_says_where_with_open_folder(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication
+
+    target = tmp_path / "out" / "role.pdf"
+    target.parent.mkdir()
+
+    def fill_and_export() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, fill_and_export)
+            return
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+        dialog.path_edit.setText(str(target))
+        dialog.export_button.click()
+
+    QTimer.singleShot(0, fill_and_export)
+    window.action("export-diagram").trigger()
+    assert target.exists()
+    notice = window.status.notice
+    assert notice is not None and notice.isVisible()
+    assert str(target) in notice.text()
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    notice.open_button.click()
+    assert opened == [str(target.parent)]

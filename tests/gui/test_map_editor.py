@@ -32,6 +32,7 @@ LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier  # Alt+arrows nudge; plain arrows move the selection
 
 
 @dataclass
@@ -146,13 +147,13 @@ def test_ctrl_click_and_rubber_band_select_several(qtbot: object, editor: Editor
     assert {one, two} <= set(editor.scene.selected_ids()[0])
 
 
-def test_a_run_of_arrow_keys_is_one_named_undo_step(qtbot: object, editor: Editor) -> None:
+def test_a_run_of_alt_arrow_keys_is_one_named_undo_step(qtbot: object, editor: Editor) -> None:
     node_id = editor.node("Quarterly roadmap")  # the last output: room below
     click(qtbot, editor, editor.centre(node_id))
     x, y = editor.document.role_map.nodes[node_id].x, editor.document.role_map.nodes[node_id].y
-    qtbot.keyClick(editor.view, Qt.Key.Key_Down, SHIFT)  # type: ignore[attr-defined]
-    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
-    qtbot.keyClick(editor.view, Qt.Key.Key_Left, NONE)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT | SHIFT)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Left, ALT)  # type: ignore[attr-defined]
     assert editor.document.undo_stack.count() == 1
     assert editor.document.undo_stack.undoText() == "Nudge ‘Quarterly roadmap’"
 
@@ -169,21 +170,21 @@ def test_nudging_several_nodes_names_them_and_clicking_elsewhere_starts_a_new_st
     one, two = editor.node("Quarterly roadmap"), editor.node("Email & status updates")
     editor.scene.select_only([one, two])
     editor.view.setFocus()
-    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
-    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT)  # type: ignore[attr-defined]
     assert editor.document.undo_stack.undoText() == "Nudge 2 nodes"
     editor.scene.select_only([one])
-    qtbot.keyClick(editor.view, Qt.Key.Key_Down, NONE)  # type: ignore[attr-defined]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT)  # type: ignore[attr-defined]
     assert editor.document.undo_stack.count() == 2
     assert editor.document.undo_stack.undoText() == "Nudge ‘Quarterly roadmap’"
 
 
-def test_arrow_keys_never_push_a_node_onto_its_neighbour(qtbot: object, editor: Editor) -> None:
+def test_alt_arrow_keys_never_push_a_node_onto_its_neighbour(qtbot: object, editor: Editor) -> None:
     upper, lower = editor.node("Growth plans"), editor.node("Onboarding guide")
     click(qtbot, editor, editor.centre(upper))
     nodes = editor.document.role_map.nodes
     for _ in range(5):
-        qtbot.keyClick(editor.view, Qt.Key.Key_Down, SHIFT)  # type: ignore[attr-defined]
+        qtbot.keyClick(editor.view, Qt.Key.Key_Down, ALT | SHIFT)  # type: ignore[attr-defined]
         above = editor.scene.nodes[upper]
         below = editor.scene.nodes[lower]
         assert not above.mapRectToScene(above.box()).intersects(below.mapRectToScene(below.box()))

@@ -156,3 +156,48 @@ def test_a_node_says_what_the_purpose_check_finds(
     qtbot.waitUntil(lambda: panel.finding_text == "")
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: "leads to no outcome" in panel.finding_text)
+
+
+def test_a_cleared_title_is_refused_and_put_back_in_the_field(
+    qtbot: QtBot, panel: PropertiesPanel, document: RoleDocument
+) -> None:
+    node_id = next(n.id for n in document.role_map if n.title == "Weekly 1:1s")
+    panel.show_selection([node_id], [])
+    title = panel.editor("title")
+    assert isinstance(title, QLineEdit)
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(document.edit_refused) as refused:
+        qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert refused.args == ["A node needs a title."]
+    assert document.role_map.nodes[node_id].title == "Weekly 1:1s"
+    assert title.hasFocus() and title.text() == "Weekly 1:1s"
+    assert document.undo_stack.count() == 0
+
+
+def test_a_cleared_role_name_is_refused_and_put_back(
+    qtbot: QtBot, panel: PropertiesPanel, document: RoleDocument
+) -> None:
+    name = panel.editor("name")
+    assert isinstance(name, QLineEdit)
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(document.edit_refused):
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert name.text() == "Engineering manager"
+
+
+def test_every_field_has_an_accessible_name(panel: PropertiesPanel, document: RoleDocument) -> None:
+    from tests.gui.accessibility import unnamed_controls
+
+    assert unnamed_controls(panel) == []  # the role
+    for title in ("Weekly 1:1s", "Design docs", "Team retention ≥ 90 %"):
+        node_id = next(n.id for n in document.role_map if n.title == title)
+        panel.show_selection([node_id], [])
+        assert unnamed_controls(panel) == [], title
+    panel.show_selection([], [next(iter(document.role_map.links))])
+    assert unnamed_controls(panel) == []

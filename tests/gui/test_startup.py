@@ -14,19 +14,20 @@ from rolemap.document.document import RoleDocument
 from rolemap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFERRED = ("track", "dashboard", "map_tools", "roles", "safety", "exporter")
+DEFERRED = ("track", "plan", "dashboard", "map_tools", "roles", "safety", "exporter")
 
 
 def test_the_rest_is_built_right_after_the_first_paint(qtbot: Any, document: RoleDocument) -> None:
     window = MainWindow(document)
     qtbot.addWidget(window)
     assert not any(part in window.__dict__ for part in DEFERRED)  # nothing built yet
-    assert window.tabs.tabText(1) == "Track" and window.tabs.tabText(2) == "Dashboard"
+    assert [window.tabs.tabText(i) for i in range(1, 4)] == ["Plan", "Track", "Dashboard"]
     with qtbot.waitSignals([window.shown, window.started], order="strict"):
         window.show()
     assert all(part in window.__dict__ for part in DEFERRED)
     assert window.track_page.isAncestorOf(window.track)
     assert window.dashboard_page.isAncestorOf(window.dashboard)
+    assert window.plan_page.isAncestorOf(window.plan)
     assert window.track.timer_status.parent() is window.statusBar()
 
 
@@ -61,7 +62,9 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
         def report():
             loaded = sorted(
                 m for m in sys.modules
-                if m.startswith(("rolemap.track", "rolemap.dashboard", "rolemap.ui.map_tools",
+                if m.startswith(("rolemap.track", "rolemap.dashboard", "rolemap.plan",
+                                 "rolemap.review", "rolemap.services.review",
+                                 "rolemap.document.plan_editor", "rolemap.ui.map_tools",
                                  "rolemap.ui.role_actions", "rolemap.ui.data_safety",
                                  "rolemap.store.backup_folder", "rolemap.services.transfer",
                                  "PySide6.QtNetwork", "uuid", "hashlib"))

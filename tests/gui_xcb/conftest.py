@@ -102,6 +102,7 @@ KEYSYMS = {
     Qt.Key.Key_Enter: "KP_Enter",
     Qt.Key.Key_Escape: "Escape",
     Qt.Key.Key_Tab: "Tab",
+    Qt.Key.Key_Backtab: "Tab",  # Shift+Tab
     Qt.Key.Key_Backspace: "BackSpace",
     Qt.Key.Key_Insert: "Insert",
     Qt.Key.Key_Menu: "Menu",
@@ -146,6 +147,10 @@ class X11:
         """Press and release each key, in order ("ctrl+z", QKeySequence("Ctrl+Shift+Z"))."""
         names = [k if isinstance(k, str) else keysym(k) for k in keys]
         self._run("key", "--delay", "30", *names)
+
+    def type(self, text: str) -> None:
+        """Type `text` as a keyboard would, letter by letter."""
+        self._run("type", "--delay", "20", "--", text)
 
     def move(self, point: QPoint) -> None:
         """Move the pointer to a point of the screen."""

@@ -212,3 +212,35 @@ def test_page_sizes_and_orientation() -> None:
     assert PageSetup("letter").pixel_size(300) == (3300, 2550)
     with pytest.raises(ValueError, match="a5"):
         PageSetup("a5")
+
+
+def test_a_paragraph_long_title_is_cut_at_four_lines(measure) -> None:
+    role_map = example()
+    node = next(n for n in role_map if n.kind is NodeKind.ACTIVITY)
+    long = " ".join(["Quarterly planning with product, design and engineering leads"] * 5)
+    role_map.put_node(dataclasses.replace(node, title=long))
+    composition = compose(role_map, PageSetup("a4", landscape=False), measure=measure)
+    box = next(b for b in composition.boxes if b.node_id == node.id)
+    lines = [t.text for t in box.texts if t.bold]
+    assert len(lines) == 4
+    assert lines[-1].endswith("…")
+    assert long.startswith(" ".join(lines)[:-1].rstrip(" ,"))
+    tallest_other = max(b.rect.h for b in composition.boxes if b.node_id != node.id)
+    assert box.rect.h <= tallest_other * 2.2
+    assert_inside(composition)
+
+
+def test_an_outcome_names_its_target_and_baseline_in_words(measure) -> None:
+    """On the canvas "84.4 → 90 %" is now → target: the page must not say baseline → target so."""
+    role_map = example()
+    retention = next(n for n in role_map if n.title == "Team retention ≥ 90 %")
+    plain = compose(role_map, PageSetup("a4"), measure=measure)
+    box = next(b for b in plain.boxes if b.node_id == retention.id)
+    details = [t.text for t in box.texts if not t.bold]
+    assert details == ["↑ target 90 % · baseline 82"]
+    figured = compose(role_map, PageSetup("a4"), {retention.id: "now 84.4 / 90 %"}, measure=measure)
+    box = next(b for b in figured.boxes if b.node_id == retention.id)
+    assert [t.text for t in box.texts if not t.bold] == ["↑ baseline 82"]
+    assert "now 84.4 / 90 %" in [t.text for t in box.texts]
+    outcomes = [b for b in plain.boxes if b.kind is NodeKind.OUTCOME]
+    assert not any("→" in t.text for b in outcomes for t in b.texts)

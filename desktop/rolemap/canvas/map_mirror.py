@@ -6,7 +6,8 @@ purpose check's badges and the trace's dimming come from the document's
 analysis; the mirror only shows them. MapScene builds the editing on top.
 
 Far out on a large map the view paints the cached MapOverview picture
-instead of visiting thousands of items (overview mode).
+instead of visiting thousands of items (overview mode). An empty role shows
+a hint across the lanes: how to add the first nodes, and how to link them.
 
 Signals:
     overview_changed(): anything the overview picture shows changed.
@@ -15,23 +16,33 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from rolemap.canvas.lanes import Lanes
 from rolemap.canvas.link_item import LinkItem
 from rolemap.canvas.link_routes import LinkRoutes
 from rolemap.canvas.node_item import NodeItem
-from rolemap.canvas.outcome_progress import outcome_progress
+from rolemap.canvas.outcome_progress import standing
 from rolemap.canvas.overview import MapOverview
 from rolemap.canvas.style import current_style
 from rolemap.document.document import RoleDocument
+from rolemap.domain import geometry
 from rolemap.domain.entities import Node
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.paths import Trace
 from rolemap.domain.purpose import PurposeReport
-from rolemap.domain.tracking import RecordKind
+from rolemap.domain.tracking import CheckIn, RecordKind
 
 DIMMED = 0.22  # opacity of what is not on the traced lines of sight
+EMPTY_HINT = (
+    "This role is empty.\n\n"
+    "Add an activity with Ctrl+2, an output with Ctrl+3,\n"
+    "an outcome with Ctrl+4 (an input: Ctrl+1),\n"
+    "or double-click a lane and type a title.\n\n"
+    "Then link them: drag from a node's ⊕ to another node,\n"
+    "or select one and press Ctrl+K (Link to…)."
+)
 
 
 class MapMirror(QGraphicsScene):
@@ -47,8 +58,14 @@ class MapMirror(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.lanes = Lanes(self, self.canvas_style)
+        self.empty_hint = QGraphicsSimpleTextItem(EMPTY_HINT)
+        self.empty_hint.setZValue(1)
+        self.empty_hint.setVisible(False)
+        self.addItem(self.empty_hint)
+        self._style_hint()
         self.routes = LinkRoutes(self.nodes, self.links)
         self._refresh_pending = False
+        self._latest: dict[str, CheckIn] = {}  # each outcome's latest check-in
         self._traced: Trace | None = None
         self.overview = MapOverview(self)
         self.overview_version = 0
@@ -93,6 +110,8 @@ class MapMirror(QGraphicsScene):
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node, self.canvas_style, self._category_colour(node))
         self.nodes[node.id] = item
+        if node.kind is NodeKind.OUTCOME and node.id in self._latest:
+            self._show_standing(item)  # an outcome back from an undo, with its check-ins
         self.addItem(item)
         return item
 
@@ -134,7 +153,16 @@ class MapMirror(QGraphicsScene):
             self.setSceneRect(rect)
         self.routes.refresh()
         self.setSceneRect(self.lanes.fit(self.document.role_map))
+        self.empty_hint.setVisible(not self.document.role_map.nodes)
         self._bump_overview()
+
+    def _style_hint(self) -> None:
+        hint = self.empty_hint
+        hint.setFont(self.canvas_style.title_font)
+        hint.setBrush(QBrush(self.canvas_style.lane_text))
+        box = hint.boundingRect()
+        middle = geometry.lane_left(NodeKind.OUTPUT) + geometry.LANE_WIDTH / 2
+        hint.setPos(middle - box.width() / 2, geometry.LANE_TOP + 48)
 
     def _bump_overview(self) -> None:
         self.overview_version += 1
@@ -143,10 +171,14 @@ class MapMirror(QGraphicsScene):
             self.update()
 
     def _refresh_progress(self) -> None:
-        progress = outcome_progress(self.document)
-        for node_id, item in self.nodes.items():
+        """Read the latest check-ins again (through the document) and show where outcomes stand."""
+        self._latest = self.document.latest_checkins()
+        for item in self.nodes.values():
             if item.kind is NodeKind.OUTCOME:
-                item.set_progress(progress.get(node_id))
+                self._show_standing(item)
+
+    def _show_standing(self, item: NodeItem) -> None:
+        item.set_standing(standing(item.node, self._latest.get(item.node_id)))
 
     # -- the document and its analysis ------------------------------------------------------
 
@@ -169,8 +201,11 @@ class MapMirror(QGraphicsScene):
     def _on_document_node_changed(self, node_id: str) -> None:
         node = self.document.role_map.nodes[node_id]
         # Links follow once, after the whole change (an auto-layout moves thousands).
+        item = self.nodes[node_id]
         with self.routes.deferred():
-            self.nodes[node_id].update_from(node, self._category_colour(node))
+            item.update_from(node, self._category_colour(node))
+        if node.kind is NodeKind.OUTCOME:
+            self._show_standing(item)  # a new target or baseline moves the bar at once
         self._schedule_refresh()
 
     @Slot(str)
@@ -237,6 +272,7 @@ class MapMirror(QGraphicsScene):
         self.canvas_style = current_style()
         self.setBackgroundBrush(self.canvas_style.background)
         self.lanes.set_style(self.canvas_style)
+        self._style_hint()
         for node_item in self.nodes.values():
             node_item.set_style(self.canvas_style)
         for link_item in self.links.values():

@@ -2,7 +2,8 @@
 
 The item knows its node id and the values it shows; it never writes the
 model. Dragging moves it freely inside its lane; the scene turns the drop
-into one move command.
+into one move command. A title longer than two lines is cut short with "…";
+the whole title is on hover (and read out by a screen reader).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from rolemap.canvas.outcome_progress import Standing, card_line, card_tip
 from rolemap.canvas.style import CanvasStyle
 from rolemap.domain import geometry
 from rolemap.domain.describe import subtitle
@@ -27,6 +29,8 @@ BADGES: dict[Finding, tuple[str, str]] = {
     Finding.UNSUPPORTED: ("∅", "#8e5bb5"),
 }
 TITLE_TOP = 6.0
+SUBTITLE_FROM_BOTTOM = 21.0  # the detail line's top, up from the box's bottom edge
+MAX_TITLE_LINES = 2
 _NO_TEXT = QStaticText()
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -44,11 +48,15 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.node_id = node.id
         self.kind = node.kind
+        self._node = node
         self._style = style
         self._title = node.title
         self._notes = node.notes
         self._subtitle = ""
-        self._title_text: QStaticText | None = None  # laid out at the first close-up paint
+        self._standing = Standing()
+        # Laid out at the first close-up paint: one QStaticText per line.
+        self._title_texts: list[QStaticText] | None = None
+        self._title_lines: list[str] = []
         self._subtitle_text = _NO_TEXT
         self._category = QColor(category_colour)
         self._finding: Finding | None = None
@@ -65,13 +73,26 @@ class NodeItem(QGraphicsItem):
 
     def update_from(self, node: Node, category_colour: str) -> None:
         """Show a node's current values."""
+        self._node = node
         self._title = node.title
         self._notes = node.notes
-        self._subtitle = subtitle(node)
         self._category = QColor(category_colour)
-        self._title_text = None
-        self._update_tooltip()
+        self._show_texts()
         self.place(node.x, node.y)
+
+    def set_standing(self, where: Standing) -> None:
+        """Show where an outcome stands: latest value against target, and the progress bar."""
+        if where != self._standing:
+            self._standing = where
+            self._progress = where.progress
+            self._show_texts()
+
+    def _show_texts(self) -> None:
+        node = self._node
+        is_outcome = node.kind is NodeKind.OUTCOME
+        self._subtitle = card_line(node, self._standing) if is_outcome else subtitle(node)
+        self._title_texts = None
+        self._update_tooltip()
         self.update()
 
     def place(self, x: float, y: float) -> None:
@@ -86,28 +107,47 @@ class NodeItem(QGraphicsItem):
     def set_style(self, style: CanvasStyle) -> None:
         """Paint with another palette's colours and fonts."""
         self._style = style
-        self._title_text = None
+        self._title_texts = None
         self.update()
 
-    def _layout_text(self) -> QStaticText:
+    def _text_inset(self) -> float:
+        return 16.0 if self.kind is NodeKind.OUTCOME else 14.0
+
+    def _layout_text(self) -> list[QStaticText]:
         # Laid out once per change, not on every paint: QStaticText caches the glyphs.
-        inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
-        width = geometry.NODE_WIDTH - inset - 12
+        # One static text per line, wrapped here: Qt's own wrapping of a static text
+        # could take a third line, which overprinted the detail line below.
+        width = geometry.NODE_WIDTH - self._text_inset() - 12
         metrics = QFontMetricsF(self._style.title_font)
-        title = self._title
-        if metrics.horizontalAdvance(title) > width * 2 - 8:
-            title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width * 2 - 8)
-        self._title_text = QStaticText(title)
-        self._title_text.setTextFormat(Qt.TextFormat.PlainText)
-        self._title_text.setTextWidth(width)
+        room = geometry.NODE_HEIGHT - SUBTITLE_FROM_BOTTOM - TITLE_TOP
+        most = max(1, min(MAX_TITLE_LINES, int(room // metrics.lineSpacing())))
+        self._title_lines = title_lines(self._title, metrics, width, most)
+        self._title_texts = []
+        for line in self._title_lines:
+            text = QStaticText(line)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            self._title_texts.append(text)
         small = QFontMetricsF(self._style.small_font)
         sub = small.elidedText(self._subtitle, Qt.TextElideMode.ElideRight, width)
         self._subtitle_text = QStaticText(sub)
         self._subtitle_text.setTextFormat(Qt.TextFormat.PlainText)
-        return self._title_text
+        return self._title_texts
+
+    def shown_title_lines(self) -> list[str]:
+        """The title as the box shows it: at most two lines, the last cut short with "…"."""
+        if self._title_texts is None:
+            self._layout_text()
+        return list(self._title_lines)
+
+    def title_bottom(self) -> float:
+        """Where the shown title ends, in item coordinates (above the detail line)."""
+        lines = self.shown_title_lines()
+        return TITLE_TOP + len(lines) * QFontMetricsF(self._style.title_font).lineSpacing()
 
     def _update_tooltip(self) -> None:
         parts = [self._title, self._notes]
+        if self.kind is NodeKind.OUTCOME:
+            parts.append(card_tip(self._node, self._standing))
         if self._finding is not None:
             parts.append(self._finding.explanation)
         self.setToolTip("\n".join(p for p in parts if p))
@@ -124,21 +164,30 @@ class NodeItem(QGraphicsItem):
         """The purpose check's finding shown, if any."""
         return self._finding
 
-    def set_progress(self, progress: float | None) -> None:
-        """Show an outcome's progress towards its target (0–1), or none."""
-        if progress != self._progress:
-            self._progress = progress
-            self.update()
-
     @property
     def progress(self) -> float | None:
-        """The progress shown (outcomes with a check-in), else None."""
+        """The progress shown (outcomes with a check-in and a target), else None."""
         return self._progress
 
     @property
+    def standing(self) -> Standing:
+        """Where an outcome stands (latest value, progress); empty for other kinds."""
+        return self._standing
+
+    @property
     def title(self) -> str:
-        """The title shown."""
+        """The whole title (the box may show it cut short)."""
         return self._title
+
+    @property
+    def subtitle(self) -> str:
+        """The detail line under the title (category, hands-on, now → target)."""
+        return self._subtitle
+
+    @property
+    def node(self) -> Node:
+        """The node as last shown."""
+        return self._node
 
     # -- geometry ----------------------------------------------------------------
 
@@ -245,15 +294,19 @@ class NodeItem(QGraphicsItem):
             self._paint_progress(painter, box, accent)
         if lod < 0.35:
             return  # far out: boxes only, no text
-        inset = 16.0 if self.kind is NodeKind.OUTCOME else 14.0
+        inset = self._text_inset()
         painter.setPen(style.node_text)
         painter.setFont(style.title_font)
-        title = self._title_text or self._layout_text()
-        painter.drawStaticText(QPointF(inset, TITLE_TOP), title)
+        lines = self._title_texts if self._title_texts is not None else self._layout_text()
+        pitch = QFontMetricsF(style.title_font).lineSpacing()
+        for number, line in enumerate(lines):
+            painter.drawStaticText(QPointF(inset, TITLE_TOP + number * pitch), line)
         if self._subtitle:
             painter.setFont(style.small_font)
             painter.setPen(style.node_subtext)
-            painter.drawStaticText(QPointF(inset, box.height() - 21), self._subtitle_text)
+            painter.drawStaticText(
+                QPointF(inset, box.height() - SUBTITLE_FROM_BOTTOM), self._subtitle_text
+            )
 
         if self._finding is not None:
             text, colour = BADGES[self._finding]
@@ -285,3 +338,46 @@ class NodeItem(QGraphicsItem):
         painter.drawRect(track)
         painter.setBrush(accent)
         painter.drawRect(QRectF(track.left(), track.top(), track.width() * share, track.height()))
+
+
+def title_lines(title: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
+    """`title` word-wrapped into at most `most` lines of `width`; the last cut with "…".
+
+    A word longer than a line is broken inside it, as Qt would.
+    """
+    words = title.split()
+    lines: list[str] = []
+    current = ""
+    while words and len(lines) < most:
+        word = words[0]
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            words.pop(0)
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+            continue
+        cut = _fitting_prefix(word, metrics, width)  # one word wider than the line
+        lines.append(word[:cut])
+        words[0] = word[cut:]
+    if current and len(lines) < most:
+        lines.append(current)
+        current = ""
+    rest = " ".join(([current] if current else []) + words)
+    if rest and lines:
+        last = f"{lines[-1]} {rest}" if lines[-1] else rest
+        lines[-1] = metrics.elidedText(last, Qt.TextElideMode.ElideRight, width)
+    return lines or [""]
+
+
+def _fitting_prefix(word: str, metrics: QFontMetricsF, width: float) -> int:
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low

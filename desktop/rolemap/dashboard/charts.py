@@ -55,6 +55,8 @@ class Chart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
     def __init__(self, title: str, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
+        self.title = title
+        self.setAccessibleName(title)
         self.setBackground(self.palette().color(self.backgroundRole()))
         self.ci.setContentsMargins(4, 4, 4, 4)
         self.plot = self.addPlot(row=0, col=0, title=title)
@@ -70,6 +72,9 @@ class Chart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             verSpacing=-4,
         )
         self.ci.addItem(self.legend, row=1, col=0)
+        # Below the legend: what the chart leaves out, and why (empty: no row shown).
+        self.note = pg.LabelItem("", size="8pt", color=self._text_colour(), justify="left")
+        self.ci.addItem(self.note, row=2, col=0)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.hits: list[Hit] = []
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -87,13 +92,29 @@ class Chart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         return QColor(self.palette().color(self.foregroundRole()))
 
     def clear_chart(self) -> None:
-        """Remove every series, legend entry and hit."""
+        """Remove every series, legend entry, hit and note; the title back to the chart's own."""
         self.plot.clear()
         self.legend.clear()
         self.bars.clear()
         self.hits.clear()
+        self.set_note("")
+        if self.plot.titleLabel.text != self.title:
+            self.plot.setTitle(self.title)  # a role before may have had it say otherwise
 
-    def add_bars(self, name: str, colour: str, legend: bool = True, **opts: object) -> None:
+    def set_note(self, text: str) -> None:
+        """A line under the legend ("Not shown, no target: Morale"); "" for none."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.note.setMaximumHeight(1e6 if text else 0)
+
+    @property
+    def note_text(self) -> str:
+        """The note under the legend ("" when none)."""
+        return str(self.note.text)
+
+    def add_bars(
+        self, name: str, colour: str | tuple[int, ...], legend: bool = True, **opts: object
+    ) -> None:
         """Add one series of bars (BarGraphItem options), with a legend entry."""
         item = pg.BarGraphItem(pen=pg.mkPen(colour), brush=pg.mkBrush(colour), **opts)
         self.plot.addItem(item)
@@ -183,6 +204,17 @@ def week_ticks(weeks: list[dt.date]) -> list[tuple[float, str]]:
     return [(i, f"{w.day} {w:%b}") for i, w in enumerate(weeks) if i % step == 0]
 
 
+def whole_step(top: float, most: int = 6) -> int:
+    """A whole tick step (1, 2, 5, 10, 20, …) giving at most `most` ticks up to `top`."""
+    step = 1
+    while top / step > most:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step = int(step * factor)
+            if top / step <= most:
+                break
+    return step
+
+
 def hours_text(hours: float) -> str:
     """Hours the way people read them: "6.5 h"."""
     return f"{hours:.1f} h"
@@ -198,8 +230,12 @@ class StackedWeeksChart(Chart):
         unit: str,
         filters: list[list[Filter]],
         legend: bool = True,
+        whole: bool = False,
     ) -> None:
-        """Draw `series` as (name, colour, value per week), stacked in that order."""
+        """Draw `series` as (name, colour, value per week), stacked in that order.
+
+        `whole`: the values are counts, so the axis ticks whole numbers only.
+        """
         self.clear_chart()
         x = list(range(len(weeks)))
         below = [0.0] * len(weeks)
@@ -216,7 +252,13 @@ class StackedWeeksChart(Chart):
         self.plot.getAxis("bottom").setTicks([week_ticks(weeks)])
         self.plot.setLabel("left", "hours" if unit == "h" else unit)
         self.plot.setXRange(-0.6, len(weeks) - 0.4, padding=0)
-        self.plot.setYRange(0, max(below, default=1.0) * 1.08 or 1.0, padding=0)
+        top = max(below, default=1.0)
+        self.plot.setYRange(0, top * 1.08 or 1.0, padding=0)
+        axis = self.plot.getAxis("left")
+        if whole:  # "1.5 deliveries" means nothing: ticks (and grid lines) on whole numbers
+            axis.setTickSpacing(levels=[(whole_step(top), 0)])
+        else:
+            axis.setTickSpacing()
 
 
 class HorizontalBarsChart(Chart):

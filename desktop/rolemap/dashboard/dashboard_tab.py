@@ -4,12 +4,16 @@ The tab is cheap to build: pyqtgraph and the charts are created on the first
 `showEvent`. It follows the document: a role switch, a map edit or new
 records schedule a refresh (debounced), which runs on a pool thread with its
 own read-only connection; a result that a newer request has overtaken is
-dropped.
+dropped. The charts stand in two columns, or in one when the tab is too
+narrow for two side by side (an 800 px window): it never scrolls sideways.
+The window remembers the period chosen (`period_changed`) and gives it back
+at the next start.
 
 Signals:
     entries_requested(dict): show the time entries behind a clicked bar
         (keys of `TrackTab.show_entries`: activity_ids, category, start, end).
     refreshed(): every chart shows the latest result.
+    period_changed(str): another period was chosen (its key; see `period_choice`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,11 +32,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from rolemap.dashboard.chart_panel import CHART_HEIGHT, ChartPanel
+from rolemap.dashboard.example_removal import confirm_removal
 from rolemap.dashboard.period import CHOICES, dashboard_period
 from rolemap.dashboard.worker import DashboardWorker, WorkerSignals
 from rolemap.document.document import RoleDocument
@@ -42,36 +47,9 @@ from rolemap.domain.role_map import RoleMap
 from rolemap.store.rollup import ensure_local_zone
 
 DEBOUNCE_MS = 150
-CHART_HEIGHT = 320
-
-
-class ChartPanel(QStackedWidget):
-    """A chart, or in its place a message saying what to do to fill it."""
-
-    def __init__(self, chart: QWidget, empty_title: str) -> None:
-        super().__init__()
-        self.chart = chart
-        self.message = QLabel()
-        self.message.setObjectName("empty-state")
-        self.message.setWordWrap(True)
-        self.message.setMargin(24)
-        self._title = empty_title
-        self.addWidget(self.message)
-        self.addWidget(chart)
-        self.setMinimumHeight(CHART_HEIGHT)
-
-    def show_result(self, empty_message: str | None) -> None:
-        """Show the chart, or the empty state's message."""
-        if empty_message is None:
-            self.setCurrentWidget(self.chart)
-        else:
-            self.message.setText(f"<b>{self._title}</b><p>{empty_message}")
-            self.setCurrentWidget(self.message)
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether the message shows instead of the chart."""
-        return self.currentWidget() is self.message
+TWO_COLUMNS = 940  # px of chart area below which the charts stand in one column
+# (key, first, last): a period choice as the window remembers it (dates only for "custom").
+PeriodChoice = tuple[str, dt.date | None, dt.date | None]
 
 
 class DashboardTab(QWidget):
@@ -79,12 +57,19 @@ class DashboardTab(QWidget):
 
     entries_requested = Signal(dict)
     refreshed = Signal()
+    period_changed = Signal(str)
 
-    def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: RoleDocument,
+        parent: QWidget | None = None,
+        period: PeriodChoice | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard-tab")
         self.document = document
         self.panels: dict[str, ChartPanel] = {}
+        self.columns = 2
         self.data: Any = None
         self._generation = 0
         self._pool = QThreadPool(self)
@@ -104,25 +89,33 @@ class DashboardTab(QWidget):
 
         self.period_box = QComboBox()
         self.period_box.setObjectName("dashboard-period")
+        self.period_box.setAccessibleName("Period of the dashboard")
         for key, label in CHOICES:
             self.period_box.addItem(label, key)
-        self.period_box.setCurrentIndex(self.period_box.findData("4weeks"))
+        key, first, last = period or ("4weeks", None, None)
+        index = self.period_box.findData(key)
+        self.period_box.setCurrentIndex(index if index >= 0 else self.period_box.findData("4weeks"))
         self.first_edit = QDateEdit()
         self.last_edit = QDateEdit()
+        self.first_edit.setAccessibleName("First day")
+        self.last_edit.setAccessibleName("Last day")
         today = QDate.currentDate()
-        self.first_edit.setDate(today.addDays(-27))
-        self.last_edit.setDate(today)
+        self.first_edit.setDate(_qdate(first) if first else today.addDays(-27))
+        self.last_edit.setDate(_qdate(last) if last else today)
+        custom = self.period_key == "custom"
         for edit in (self.first_edit, self.last_edit):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setCalendarPopup(True)
-            edit.setVisible(False)
+            edit.setVisible(custom)
             edit.dateChanged.connect(self._on_range_changed)
         self.period_box.currentIndexChanged.connect(self._on_period_changed)
         self.status = QLabel()
         self.status.setObjectName("dashboard-status")
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Period:"))
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.period_box)
+        bar.addWidget(period_label)
         bar.addWidget(self.period_box)
         bar.addWidget(self.first_edit)
         bar.addWidget(self.last_edit)
@@ -131,12 +124,13 @@ class DashboardTab(QWidget):
         self.grid = QGridLayout()
         body = QWidget()
         body.setLayout(self.grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(body)
+        self._scroll.viewport().installEventFilter(self)  # its width decides the columns
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._scroll, 1)
 
         document.role_switched.connect(self._on_document_changed)
         document.records_changed.connect(self._on_document_changed)
@@ -179,7 +173,7 @@ class DashboardTab(QWidget):
             ("progress", "Outcome progress: check-ins toward target", LinesChart),
             ("flow", "Flow: categories → activities → outputs → outcomes", FlowChart),
         ]
-        for i, (key, title, kind) in enumerate(specs):
+        for key, title, kind in specs:
             chart = kind(title, f"chart-{key}")
             chart.bar_clicked.connect(self.entries_requested)
             panel = ChartPanel(chart, title.split(":")[0])
@@ -187,9 +181,40 @@ class DashboardTab(QWidget):
             self.panels[key] = panel
             if key == "flow":
                 panel.setMinimumHeight(int(CHART_HEIGHT * 1.5))
-                self.grid.addWidget(panel, 3, 0, 1, 2)
-            else:
-                self.grid.addWidget(panel, i // 2, i % 2)
+        self._place_panels(self._columns_for(self._scroll.viewport().width()), force=True)
+
+    # -- columns ---------------------------------------------------------------------
+
+    def _columns_for(self, width: int) -> int:
+        return 2 if width >= TWO_COLUMNS else 1
+
+    def _place_panels(self, columns: int, force: bool = False) -> None:
+        """Two charts a row (the flow across both), or one a row when narrow."""
+        if columns == self.columns and not force:
+            return
+        self.columns = columns
+        for panel in self.panels.values():
+            self.grid.removeWidget(panel)
+        row, column = 0, 0
+        for key, panel in self.panels.items():
+            if key == "flow" or columns == 1:  # the flow takes a whole row
+                if column:
+                    row, column = row + 1, 0
+                self.grid.addWidget(panel, row, 0, 1, columns)
+                row += 1
+                continue
+            self.grid.addWidget(panel, row, column)
+            column += 1
+            if column == columns:
+                row, column = row + 1, 0
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        resized = watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize
+        if resized and self.panels:
+            self._place_panels(self._columns_for(self._scroll.viewport().width()))
+        return super().eventFilter(watched, event)
 
     # -- period ------------------------------------------------------------------------
 
@@ -201,6 +226,12 @@ class DashboardTab(QWidget):
     def set_period(self, key: str) -> None:
         """Choose a period by key (as the selector does)."""
         self.period_box.setCurrentIndex(self.period_box.findData(key))
+
+    def period_choice(self) -> PeriodChoice:
+        """The period chosen, as the window remembers it (dates only for a custom range)."""
+        if self.period_key != "custom":
+            return self.period_key, None, None
+        return "custom", _date(self.first_edit.date()), _date(self.last_edit.date())
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The first and last day shown."""
@@ -221,11 +252,13 @@ class DashboardTab(QWidget):
         custom = self.period_key == "custom"
         self.first_edit.setVisible(custom)
         self.last_edit.setVisible(custom)
+        self.period_changed.emit(self.period_key)
         self.refresh()
 
     @Slot()
     def _on_range_changed(self) -> None:
         if self.period_key == "custom":
+            self.period_changed.emit(self.period_key)
             self.refresh()
 
     # -- refreshing --------------------------------------------------------------------
@@ -291,6 +324,7 @@ class DashboardTab(QWidget):
         }
         for key, panel in self.panels.items():
             if data is None:
+                panel.chart.clear_chart()  # type: ignore[attr-defined]
                 panel.show_result("Create or choose a role to see its dashboard.")
             elif key == "flow":
                 if data.flow is None:
@@ -301,21 +335,26 @@ class DashboardTab(QWidget):
                     panel.show_result(None)
             else:
                 panel.show_result(fillers[key](panel.chart, data))
-            # Never narrower than the chart's own layout: scroll rather than clip.
-            panel.setMinimumWidth(int(panel.chart.ci.minimumWidth()) + 12)  # type: ignore[attr-defined]
         if data is not None:
             self.status.setText(f"{data.label} · {data.total_hours:.1f} h tracked")
         self.refreshed.emit()
 
     # -- actions ---------------------------------------------------------------------
 
-    def remove_example_data(self) -> None:
-        """Edit → Remove example data (undoable)."""
-        remove_example_data(self.document)
+    def remove_example_data(self) -> bool:
+        """Edit → Remove example data (undoable), after saying what goes and asking."""
+        counts = self.document.example_counts()
+        if any(counts) and not confirm_removal(self, *counts):
+            return False
+        return remove_example_data(self.document)  # with none left, it says so
 
     def chart(self, key: str) -> QObject:
         """The chart widget of a panel ("time", "plan", "deliveries", …)."""
         return self.panels[key].chart
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
 
 
 def _date(value: QDate) -> dt.date:

@@ -4,6 +4,10 @@ A Sankey-style picture drawn inside a pyqtgraph plot (so the same exporters
 and context menu work): four columns of node bars whose heights are hours,
 and bands between them whose widths are the hours that flow that way. Items
 carry their Track filter key; a click on a band or a node emits it.
+
+Labels are drawn at screen size, so the plot's range is fitted to them in
+pixels whenever the chart changes size: the categories' labels left of the
+first column and the outcomes' right of the last always fit, however narrow.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ COLUMN_TITLES = ("Categories", "Activities", "Outputs", "Outcomes")
 NODE_WIDTH = 0.05
 GAP_SHARE = 0.04  # gap between nodes, as a share of the tallest column
 KEY = 0  # QGraphicsItem data slot holding the filter key
+PLACE = 1  # … and a label's place: "left" of the first column, "right" of the last, "side", "title"
+LABEL_GAP = 3.0  # px between a node and its label
+EDGE = 6.0  # px kept clear at the plot's edges
 
 
 class FlowChart(Chart):
@@ -38,12 +45,16 @@ class FlowChart(Chart):
         self.flow: Flow | None = None
         self.band_items: dict[str, QGraphicsPathItem] = {}
         self.node_items: dict[str, QGraphicsRectItem] = {}
+        self.label_items: list[QGraphicsSimpleTextItem] = []
         self._group: QGraphicsRectItem | None = None
+        self._bottom = 1.0
+        self.plot.getViewBox().sigResized.connect(self._fit_range)
 
     def clear_chart(self) -> None:
         super().clear_chart()
         self.band_items = {}
         self.node_items = {}
+        self.label_items = []
         self._group = None
 
     def show_flow(self, flow: Flow) -> None:
@@ -76,11 +87,16 @@ class FlowChart(Chart):
                 rect.setZValue(2)
                 self.node_items[key] = rect
                 side = -1 if index == 0 else 1
-                _label(group, _short(label), index + side * NODE_WIDTH, top + hours / 2,
-                       side, text_colour, backdrop)  # fmt: skip
+                text = _label(group, _short(label), index + side * NODE_WIDTH / 2,
+                              top + hours / 2, side, text_colour, backdrop)  # fmt: skip
+                last = index == len(flow.columns) - 1
+                text.setData(PLACE, "left" if side < 0 else "right" if last else "side")
+                self.label_items.append(text)
                 top += hours + gap
             if column:
-                _label(group, COLUMN_TITLES[index], index, -tallest * 0.01, 0, text_colour, None)
+                self.label_items.append(
+                    _label(group, COLUMN_TITLES[index], index, 0.0, 0, text_colour, None)
+                )
         out_used = {key: 0.0 for key in places}
         in_used = {key: 0.0 for key in places}
         # Bands leave a node in the order of their targets, top to bottom, so few cross.
@@ -105,9 +121,35 @@ class FlowChart(Chart):
             self.band_items[band_key] = item
         self.plot.addItem(group)
         self._group = group
-        self.plot.setXRange(-0.9, 3.9, padding=0)
-        bottom = tallest + gap * max(len(c) for c in flow.columns)
-        self.plot.setYRange(-bottom * 0.07, bottom, padding=0)
+        self._bottom = tallest + gap * max(len(c) for c in flow.columns)
+        self._fit_range()
+
+    def _fit_range(self, *_args: object) -> None:
+        """Fit the plot's range to the labels' size in pixels (see the module docstring)."""
+        if self._group is None or self.flow is None:
+            return
+        view = self.plot.getViewBox()
+        width, height = view.width(), view.height()
+        if width <= 0 or height <= 0:
+            return
+        left = _widest(self.label_items, "left") + LABEL_GAP + EDGE
+        right = _widest(self.label_items, "right") + LABEL_GAP + EDGE
+        # The middle columns' labels sit right of their bars, over the bands: the last
+        # column's must fit too, and the column titles are centred over the bars.
+        core = (len(COLUMN_TITLES) - 1) + NODE_WIDTH
+        per_unit = max(1e-6, (width - left - right) / core)
+        x0 = -NODE_WIDTH / 2 - left / per_unit
+        x1 = (len(COLUMN_TITLES) - 1) + NODE_WIDTH / 2 + right / per_unit
+        title = (
+            max(
+                (t.boundingRect().height() for t in self.label_items if t.data(PLACE) == "title"),
+                default=0.0,
+            )
+            + EDGE
+        )
+        per_hour = max(1e-6, (height - title - EDGE) / self._bottom)
+        self.plot.setXRange(x0, x1, padding=0)
+        self.plot.setYRange(-title / per_hour, self._bottom + EDGE / per_hour, padding=0)
 
     def _on_scene_mouse_clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.flow is None:  # type: ignore[attr-defined]
@@ -140,7 +182,7 @@ def _label(
     side: int,
     colour: QColor,
     backdrop: QColor | None,
-) -> None:
+) -> QGraphicsSimpleTextItem:
     """A label at (x, y) in data units, drawn at screen size: left of the point
     (side −1), right of it (1) or centred above it (0)."""
     item = QGraphicsSimpleTextItem(text, parent)
@@ -148,8 +190,9 @@ def _label(
     item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
     item.setZValue(4)
     item.setPos(x, y)
+    item.setData(PLACE, "title" if side == 0 else "side")
     box = item.boundingRect()
-    dx = {-1: -box.width() - 3, 1: 3, 0: -box.width() / 2}[side]
+    dx = {-1: -box.width() - LABEL_GAP, 1: LABEL_GAP, 0: -box.width() / 2}[side]
     dy = -box.height() if side == 0 else -box.height() / 2
     item.setTransform(QTransform.fromTranslate(dx, dy))
     if backdrop is not None:
@@ -157,6 +200,11 @@ def _label(
         back.setBrush(QBrush(backdrop))
         back.setPen(QPen(Qt.PenStyle.NoPen))
         back.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+    return item
+
+
+def _widest(labels: list[QGraphicsSimpleTextItem], place: str) -> float:
+    return max((t.boundingRect().width() for t in labels if t.data(PLACE) == place), default=0.0)
 
 
 def _name(flow: Flow, key: str) -> str:

@@ -21,6 +21,8 @@ from rolemap.dashboard.charts import (
 from rolemap.dashboard.data import UNANCHORED, DashboardData, Filter
 
 EMPTY_TIME = "Log time on an activity to see where it goes."
+ACTUAL = "#4e79a7"
+PLANNED = (140, 140, 140, 60)  # a light fill with a grey outline: the plan under the actual
 
 
 def _period_filter(data: DashboardData, **more: object) -> Filter:
@@ -50,7 +52,11 @@ def show_time_allocation(chart: StackedWeeksChart, data: DashboardData) -> str |
 
 
 def show_plan_vs_actual(chart: HorizontalBarsChart, data: DashboardData) -> str | None:
-    """2. Each category's share of hours against the role's ideal allocation."""
+    """2. Each category's share of hours against the role's ideal allocation.
+
+    One colour per series, the legend's: the categories are the rows' names
+    (colouring each bar by its category left the legend's swatch matching none).
+    """
     if data.total_hours <= 0:
         chart.clear_chart()
         return EMPTY_TIME
@@ -65,14 +71,12 @@ def show_plan_vs_actual(chart: HorizontalBarsChart, data: DashboardData) -> str 
     rows = [float(i) for i in range(len(names))]
     if data.ideal_allocation:
         chart.add_bars(
-            "Planned share", GREY, x0=0, y=[r - 0.2 for r in rows], height=0.34, width=ideal
+            "Planned share", PLANNED, x0=0, y=[r - 0.2 for r in rows], height=0.34, width=ideal
         )
-        chart.bars["Planned share"].setOpts(brush=(140, 140, 140, 60))
-    colours = [data.category_colours.get(n, GREY) for n in names]
+        chart.bars["Planned share"].setOpts(pen=GREY)
     chart.add_bars(
-        "Actual share", "#4e79a7", x0=0, y=[r + 0.18 for r in rows], height=0.34, width=actual,
-        brushes=colours, pens=colours,
-    )  # fmt: skip
+        "Actual share", ACTUAL, x0=0, y=[r + 0.18 for r in rows], height=0.34, width=actual
+    )
     for i, name in enumerate(names):
         hours = data.category_hours.get(name, 0.0)
         text = f"{name}\nactual {actual[i]:.0f} % ({hours_text(hours)})"
@@ -105,7 +109,7 @@ def show_deliveries(chart: StackedWeeksChart, data: DashboardData) -> str | None
         ]
         for o in ids
     ]
-    chart.show_series(data.weeks, series, "deliveries", filters)
+    chart.show_series(data.weeks, series, "deliveries", filters, whole=True)
     return None
 
 
@@ -161,29 +165,41 @@ def show_outcome_hours(chart: HorizontalBarsChart, data: DashboardData) -> str |
 
 
 def show_outcome_progress(chart: LinesChart, data: DashboardData) -> str | None:
-    """6. Check-ins over time as progress from baseline (0 %) to target (100 %)."""
+    """6. Check-ins over time as progress from baseline (0 %) to target (100 %).
+
+    An outcome without a target (or whose target is its baseline) has no "%
+    to target": it is left out, and the note under the legend names it. A
+    missing baseline counts as 0, as on the map's cards.
+    """
     series = [s for s in data.outcome_series if s.points]
     if not series:
         chart.clear_chart()
         return "Record a check-in on an outcome to follow its progress toward the target."
+    measured = [s for s in series if s.target is not None and s.target != (s.baseline or 0.0)]
+    left_out = [s.title for s in series if s not in measured]
     chart.clear_chart()
+    if not measured:
+        names = ", ".join(left_out)
+        return (
+            f"Give an outcome a target (in Properties) to follow its progress toward it: "
+            f"{names} {'has' if len(left_out) == 1 else 'have'} check-ins but no target."
+        )
     points: list[tuple[float, float, str]] = []
-    for i, s in enumerate(series):
+    for i, s in enumerate(measured):
         colour = PALETTE[i % len(PALETTE)]
         xs = [_noon(d) for d, _ in s.points]
-        if s.baseline is not None and s.target is not None and s.target != s.baseline:
-            span = s.target - s.baseline
-            ys = [100 * (v - s.baseline) / span for _, v in s.points]
-        else:
-            ys = [v for _, v in s.points]
+        baseline = s.baseline or 0.0
+        assert s.target is not None
+        span = s.target - baseline
+        ys = [100 * (v - baseline) / span for _, v in s.points]
         chart.add_line(s.title, colour, xs, ys)
-        against = ""
-        if s.target is not None and s.baseline is not None:
-            against = f" (baseline {s.baseline:g}, target {s.target:g})"
+        against = f" (baseline {baseline:g}, target {s.target:g})"
         points.extend(
             (x, y, f"{s.title}, {day:%d %b %Y}: {value:g} {s.unit}".rstrip() + against)
             for (day, value), x, y in zip(s.points, xs, ys, strict=True)
         )
+    if left_out:
+        chart.set_note(f"Not shown, no target: {', '.join(left_out)}")
     chart.add_reference(0, "baseline")
     chart.add_reference(100, "target", "#59a14f")
     chart.plot.setLabel("left", "progress to target (%)")

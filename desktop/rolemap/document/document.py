@@ -17,6 +17,8 @@ Signals (those of the role itself come from RoleLifeCycle, its base):
         nodes they hung on go; additions after their nodes come back.
     records_changed(str): a RecordKind value, once per kind a step touched,
         after its id signals, for views that simply read again.
+    plan_changed(str): a week's plan ("2026-W49") or a quarter's checklist ("2026-Q4")
+        was saved (document/plan_editor.py).
     role_changed(str), role_switched(str), roles_changed(),
     edit_refused(str), edit_failed(str): see RoleLifeCycle.
 
@@ -44,8 +46,11 @@ from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.link_fields import with_field
 from rolemap.domain.rules import check_link, kinds_may_link
+from rolemap.domain.tracking import CheckIn
+from rolemap.store import figures
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
+from rolemap.store.example_records import example_records
 from rolemap.store.record_repository import RecordRepository
 
 
@@ -62,6 +67,7 @@ class RoleDocument(RoleLifeCycle):
     records_updated = Signal(str, list)
     records_removed = Signal(str, list)
     records_changed = Signal(str)
+    plan_changed = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(store, parent)
@@ -264,6 +270,29 @@ class RoleDocument(RoleLifeCycle):
     def push_record_change(self, label: str, forward: RecordChange, backward: RecordChange) -> None:
         """Push one undoable edit of tracking records; the views hear of it after the commit."""
         self.undo_stack.push(RecordCommand(self, label, forward, backward))
+
+    def announce_plan_change(self, key: str) -> None:
+        """Tell the views that a plan or a checklist was saved (after the commit)."""
+        self.plan_changed.emit(key)
+
+    # -- what the views read (no view reaches into a repository) ----------------
+
+    def latest_checkins(self) -> dict[str, CheckIn]:
+        """The current role's outcomes' latest check-ins, by outcome id."""
+        return figures.latest_checkins(self.store.conn, self.role_map.role.id)
+
+    def tracked_counts(self, node_ids: Sequence[str]) -> tuple[int, int, int]:
+        """How many time entries, deliveries and check-ins hang on these nodes.
+
+        What deleting the nodes would take with it (undo brings it back).
+        """
+        entries, deliveries, checkins = self.records_repo.records_of_nodes(tuple(node_ids))
+        return len(entries), len(deliveries), len(checkins)
+
+    def example_counts(self) -> tuple[int, int, int]:
+        """How many sample time entries, deliveries and check-ins the database still holds."""
+        entries, deliveries, checkins = example_records(self.store.conn)
+        return len(entries), len(deliveries), len(checkins)
 
     # -- applying (called by the commands) ----------------------------------
 

@@ -26,7 +26,9 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from rolemap.document.commands import SetRoleCommand
 from rolemap.domain.entities import Role, new_id
+from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.role_names import check_role_name
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
 from rolemap.store.role_repository import RoleRepository
@@ -98,11 +100,15 @@ class RoleLifeCycle(QObject):
         self.roles_changed.emit()
 
     def create_role(self, name: str) -> str | None:
-        """Create an empty role and switch to it; returns its id (None if refused)."""
-        name = name.strip()
-        if not name:
-            self.refuse("A role needs a name.")
+        """Create an empty role and switch to it; returns its id (None if refused).
+
+        The name is one clean line, and no other role's (case aside): `--role NAME`
+        and the switcher choose roles by name.
+        """
+        checked = self._checked_name(name, except_id=None)
+        if checked is None:
             return None
+        name = checked
         role = Role(id=new_id(), name=name, created=dt.date.today().isoformat())
         try:
             with self.store.transaction():
@@ -149,12 +155,20 @@ class RoleLifeCycle(QObject):
     # -- the role's own fields (undoable) --------------------------------------------
 
     def rename_role(self, name: str) -> bool:
-        """Rename the current role (undoable)."""
-        name = name.strip()
-        if not name:
-            self.refuse("A role needs a name.")
+        """Rename the current role (undoable); another role's name is refused, case aside."""
+        checked = self._checked_name(name, except_id=self.role_map.role.id)
+        if checked is None:
             return False
-        return self.set_role_fields(_label=f"Rename role to ‘{name}’", name=name)
+        return self.set_role_fields(_label=f"Rename role to ‘{checked}’", name=checked)
+
+    def _checked_name(self, name: str, except_id: str | None) -> str | None:
+        """`name` cleaned, or None after refusing it (empty, not one line, or taken)."""
+        taken = [role.name for role in self.roles() if role.id != except_id]
+        try:
+            return check_role_name(name, taken)
+        except InvalidValueError as error:
+            self.refuse(str(error))
+            return None
 
     def set_role_fields(self, _label: str | None = None, **changes: Any) -> bool:
         """Change the current role's own fields (purpose, allocation, …), undoable."""

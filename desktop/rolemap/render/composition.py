@@ -6,6 +6,10 @@ and optional per-node figures into boxes, text runs, curves and swatches
 decisions. The title band, the legend with the footer, and the map itself
 are placed by their own modules. Tests check the composition directly: every
 box inside the printable area, every text at or above the minimum size.
+
+A node's title wraps onto at most four lines on the page, the last cut
+short with "…": a paragraph-long title would otherwise make one box as tall
+as a lane, and the page has no hover to show it whole (the canvas does).
 """
 
 from __future__ import annotations
@@ -25,6 +29,34 @@ from rolemap.render.shapes import MIN_TEXT, Box, Composition, Curve, Swatch, Tex
 from rolemap.render.title_band import title_band
 
 __all__ = ["MIN_TEXT", "Box", "Composition", "Curve", "Swatch", "Text", "compose"]
+
+MAX_TITLE_LINES = 4
+
+
+class _TitleMeasure(TextMeasure):
+    """The page's measure, with node titles kept to `most` lines (see the module docstring).
+
+    Only the lanes' layout measures through it: there every bold wrap is a title.
+    """
+
+    def __init__(self, measure: TextMeasure, most: int) -> None:
+        self.__dict__.update(measure.__dict__)
+        self._most = most
+
+    def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
+        lines = super().wrap(text, size, width, bold)
+        if not bold or len(lines) <= self._most:
+            return lines
+        rest = " ".join(lines[self._most - 1 :])
+        return [*lines[: self._most - 1], self._cut(rest, size, width, bold)]
+
+    def _cut(self, text: str, size: float, width: float, bold: bool) -> str:
+        """`text` shortened to one line with "…" (at a word's end where one fits)."""
+        short = self.elide(text, size, width, bold)
+        words = short[:-1].rsplit(" ", 1)
+        if len(words) == 2 and self.width(words[0], size, bold) > width * 0.6:
+            return words[0].rstrip(" ,;:—-") + "…"
+        return short
 
 
 def compose(
@@ -89,8 +121,9 @@ def compose(
     )
     rules.append((area.x, area.right, bottom - 8))
     map_area = Rect(area.x, top, area.w, bottom - 18 - top)
-    layout, scale = fit_lanes(nodes, figures or {}, measure, map_area.w, map_area.h, min_size)
-    lanes, boxes = map_items(role_map, layout, scale, map_area, flagged, texts)
+    titles = _TitleMeasure(measure, MAX_TITLE_LINES)
+    layout, scale = fit_lanes(nodes, figures or {}, titles, map_area.w, map_area.h, min_size)
+    lanes, boxes = map_items(role_map, layout, scale, map_area, flagged, texts, measure)
     curves = curves_of(role_map, boxes, layout.metrics.t * scale, layout.metrics.gap * scale / 2)
     count = len(curves)
     opacity = 0.85 if count < 120 else 0.55 if count < 600 else 0.35

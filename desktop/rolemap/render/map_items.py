@@ -2,16 +2,23 @@
 
 Curves follow `domain.link_route`, as on the canvas: a link that skips a lane
 runs through the gap between that lane's boxes instead of across them.
+
+An outcome's detail line names its numbers ("↑ target 90 % · baseline 82"):
+on the canvas "84.4 → 90 %" reads now → target, and the page must not use
+the same arrow for baseline → target. Its latest value, when the page shows
+figures, is the figure on the right ("now 84.4 / 90 %").
 """
 
 from __future__ import annotations
 
+from rolemap.domain.describe import number
 from rolemap.domain.entities import Node
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.link_route import Corridor, route, skipped_lane
 from rolemap.domain.role_map import RoleMap
 from rolemap.render import palette
 from rolemap.render.lane_layout import LaneLayout
+from rolemap.render.metrics import TextMeasure
 from rolemap.render.page import Rect
 from rolemap.render.shapes import MIN_TEXT, Box, Curve, Text
 
@@ -23,8 +30,12 @@ def map_items(
     area: Rect,
     flagged: frozenset[str],
     texts: list[Text],
+    measure: TextMeasure | None = None,
 ) -> tuple[list[tuple[NodeKind, Rect]], list[Box]]:
-    """The lanes' columns and the boxes, placed in `area` at `scale`; lane headers go to `texts`."""
+    """The lanes' columns and the boxes, placed in `area` at `scale`; lane headers go to `texts`.
+
+    With `measure`, an outcome's detail line is worded as the module docstring says.
+    """
     m = layout.metrics
     ox, oy = area.x, area.y
 
@@ -55,8 +66,16 @@ def map_items(
             y += m.leading * scale
         if placed.detail or placed.figure:
             y += 0.1 * m.t * scale
-            if placed.detail:
-                own.append(Text(tx, y, tw, m.detail * scale, placed.detail, palette.MUTED))
+            detail = placed.detail
+            if detail and node.kind is NodeKind.OUTCOME and measure is not None:
+                room = placed.w - 2 * m.pad_x
+                if placed.figure:
+                    room -= measure.width(placed.figure, m.detail, bold=True) + m.t
+                detail = measure.elide(
+                    outcome_detail(node, bool(placed.figure)), m.detail, max(0.0, room)
+                )
+            if detail:
+                own.append(Text(tx, y, tw, m.detail * scale, detail, palette.MUTED))
             if placed.figure:
                 colour = palette.mix(palette.KIND_ACCENT[node.kind], 0.85, palette.INK)
                 own.append(Text(tx, y, tw, m.detail * scale, placed.figure, colour, True, "right"))
@@ -71,6 +90,21 @@ def map_items(
             )
         )  # fmt: skip
     return lanes, boxes
+
+
+def outcome_detail(node: Node, has_figure: bool) -> str:
+    """An outcome's detail line on the page: "↑ target 90 % · baseline 82" (the metric if
+    it has no target); with a figure beside it ("now 84.4 / 90 %"), only what that lacks."""
+    target, baseline = node.detail("target"), node.detail("baseline")
+    unit = str(node.detail("unit") or "")
+    arrow = "↓" if node.detail("direction") == "down" else "↑"
+    if not isinstance(target, int | float):
+        return str(node.detail("metric") or "")
+    base = f"baseline {number(baseline)}" if isinstance(baseline, int | float) else ""
+    if has_figure:
+        return f"{arrow} {base}".strip() if base else arrow
+    aim = f"{arrow} target {number(target)}{' ' + unit if unit else ''}"
+    return f"{aim} · {base}" if base else aim
 
 
 def _category_colour(role_map: RoleMap, node: Node) -> str | None:

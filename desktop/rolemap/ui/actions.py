@@ -78,6 +78,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("print-diagram", "&Print…", "exporter.print_diagram", "&File", (Key.Print,)),
     ActionSpec(
+        "print-week",
+        "Print &week…",
+        "plan.print_week",
+        "&File",
+        tip="The week's plan on one page, as a checklist to pin up",
+    ),
+    ActionSpec(
+        "save-week",
+        "Save week as PDF or PN&G…",
+        "plan.save_week",
+        "&File",
+        tip="The week's plan on one page, saved as a PDF or PNG",
+    ),
+    ActionSpec(
+        "export-review",
+        "Export re&view…",
+        "review.export_review",
+        "&File",
+        tip="The review on show (or the latest) as a PDF of one or two pages, or as Markdown",
+    ),
+    ActionSpec(
         "restore-backup",
         "Restore from &backup…",
         "safety.restore_from_backup",
@@ -173,6 +194,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         map_focus=True,
         separator=True,
     ),
+    ActionSpec(
+        "link-to",
+        "&Link to…",
+        "map_commands.link_to",
+        "&Map",
+        ("Ctrl+K",),
+        tip="Link the selected node to another, chosen from a list (no dragging)",
+    ),
     # Ctrl+= as well: Ctrl++ needs Shift on most keyboards.
     ActionSpec(
         "zoom-in", "Zoom &in", "map_commands.zoom_in", "&View", (Key.ZoomIn, "Ctrl+="), True
@@ -223,6 +252,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # What the Menu key does, for keyboards without one (X11 has no such standard key).
     ActionSpec(
         "context-menu", "Context menu", "window_commands.open_context_menu", "", ("Shift+F10",)
+    ),
+    ActionSpec(
+        "keyboard-help",
+        "&Keyboard",
+        "window_commands.keyboard_help",
+        "&Help",
+        (Key.HelpContents,),
+        tip="Every key of the map and the window",
     ),
     ActionSpec("about", "&About Rolemap", "window_commands.about", "&Help"),
     ActionSpec(

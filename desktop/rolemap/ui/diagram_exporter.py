@@ -7,6 +7,9 @@ window's start-up should not pay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from rolemap.document.document import RoleDocument
@@ -15,9 +18,15 @@ from rolemap.document.document import RoleDocument
 class DiagramExporter:
     """The window's helper for File → Export diagram… and File → Print…."""
 
-    def __init__(self, document: RoleDocument, parent: QWidget) -> None:
+    def __init__(
+        self,
+        document: RoleDocument,
+        parent: QWidget,
+        saved: Callable[[Path], None] | None = None,
+    ) -> None:
         self.document = document
         self.parent = parent
+        self._saved = saved  # told where an exported file went (the status bar says it)
 
     def export_diagram(self) -> None:
         """Open the export dialog on the current role."""
@@ -25,7 +34,13 @@ class DiagramExporter:
             return
         from rolemap.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.document, self.parent).exec()
+        dialog = ExportDialog(self.document, self.parent)
+        written: list[str] = []
+        dialog.exported.connect(written.append)
+        dialog.exec()
+        dialog.deleteLater()
+        if written and self._saved is not None:
+            self._saved(Path(written[-1]).expanduser())
 
     def print_diagram(self) -> None:
         """Print the current role's page with the system's print dialog."""

@@ -3,7 +3,8 @@
 `DiagramExporter` is the small object the main window holds for the two
 actions; `ExportDialog` shows the page as it will come out and writes it.
 The dialog starts from the role's export preset and saves it on export, so
-a repeat export is one click.
+a repeat export is one click. The preview shows the whole page, scaled to
+the room it has, and follows the dialog's size.
 
 Signals (ExportDialog):
     preview_updated(): the preview shows the current settings.
@@ -15,8 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,7 +51,8 @@ from rolemap.store.preferences import (
 )
 
 PAGE_NAMES = {"a4": "A4", "letter": "Letter", "a3": "A3"}
-PREVIEW_DPI = 60
+PREVIEW_PADDING = 12  # px of grey around the page
+RESIZE_DEBOUNCE_MS = 60
 
 
 def composition_for(document: RoleDocument, preset: ExportPreset) -> Composition:
@@ -88,6 +90,7 @@ class ExportDialog(QDialog):
         self.dpi_box.setValue(preset.dpi)
         self.path_edit = QLineEdit(preset.path or str(Path.home() / f"{_slug(role.name)}.pdf"))
         self.path_edit.setObjectName("path")
+        self.path_edit.setAccessibleName("File to write")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._on_choose_clicked)
 
@@ -105,13 +108,19 @@ class ExportDialog(QDialog):
 
         self.preview = QLabel()
         self.preview.setObjectName("preview")
+        self.preview.setAccessibleName("Preview of the page")
         self.preview.setMinimumSize(520, 380)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #d9dce1; padding: 12px;")
+        self.preview.setStyleSheet(f"background: #d9dce1; padding: {PREVIEW_PADDING}px;")
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(RESIZE_DEBOUNCE_MS)
+        self._resized.timeout.connect(self.update_preview)
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self._on_export_clicked)
+        choose.setAccessibleName("Choose the file")
         cancel = QPushButton("Close")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -155,14 +164,30 @@ class ExportDialog(QDialog):
         self.composition = composition_for(self.document, preset)
         self.update_preview()
 
+    def preview_room(self) -> QSize:
+        """The room the page has in the preview, in pixels (the label less its padding)."""
+        room = self.preview.contentsRect().size()
+        if self.preview.contentsMargins().left() < PREVIEW_PADDING:  # a style without padding
+            room -= QSize(2 * PREVIEW_PADDING, 2 * PREVIEW_PADDING)
+        return room.expandedTo(QSize(40, 40))
+
     def update_preview(self) -> None:
-        """Draw the page small, at the label's size."""
+        """Draw the whole page as large as the preview has room for."""
         assert self.composition is not None
-        image = render_image(self.composition, PREVIEW_DPI * self.devicePixelRatioF())
+        room = self.preview_room()
+        width, height = self.composition.page.pixel_size(72)  # the page in points
+        dpi = 72 * min(room.width() / width, room.height() / height) * 0.995
+        ratio = self.devicePixelRatioF()
+        image = render_image(self.composition, dpi * ratio)
         pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        pixmap.setDevicePixelRatio(ratio)
         self.preview.setPixmap(pixmap)
         self.preview_updated.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.composition is not None:
+            self._resized.start()  # once the size settles: a render per step would lag
 
     @Slot()
     def _on_choose_clicked(self) -> None:

@@ -32,9 +32,12 @@ class Editor:
         self.widget = widget
         self._show = show
 
-    def show(self, value: Any) -> None:
-        """Display `value` without reporting it as an edit (skipped while being edited)."""
-        if self.widget.hasFocus():
+    def show(self, value: Any, force: bool = False) -> None:
+        """Display `value` without reporting it as an edit.
+
+        Skipped while the field is being edited, unless `force` (a refused edit is put back).
+        """
+        if self.widget.hasFocus() and not force:
             return
         blocked = self.widget.blockSignals(True)
         try:

@@ -39,6 +39,8 @@ from rolemap.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:  # built after the first paint (see the module docstring)
     from rolemap.dashboard.dashboard_tab import DashboardTab
+    from rolemap.plan.plan_tab import PlanTab
+    from rolemap.review.review_tab import ReviewTab
     from rolemap.track.track_tab import TrackTab
     from rolemap.ui.data_safety import DataSafetyActions
     from rolemap.ui.diagram_exporter import DiagramExporter
@@ -48,7 +50,7 @@ if TYPE_CHECKING:  # built after the first paint (see the module docstring)
 DEFAULT_SIZE = (1360, 860)
 DOCK_WIDTH = 340
 # Built by `finish_start`, in this order (the menus' handlers name them).
-DEFERRED = ("track", "dashboard", "map_tools", "roles", "safety", "exporter")
+DEFERRED = ("track", "plan", "dashboard", "review", "map_tools", "roles", "safety", "exporter")
 
 
 def first_size(available: QSize) -> QSize:
@@ -86,10 +88,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "Map")
+        self.plan_page = LazyPage("plan-page")  # the week's plan: Monday's planning is its own act
+        self.tabs.addTab(self.plan_page, "Plan")
         self.track_page = LazyPage("track-page")
         self.tabs.addTab(self.track_page, "Track")
         self.dashboard_page = LazyPage("dashboard-page")
         self.tabs.addTab(self.dashboard_page, "Dashboard")
+        self.review_page = LazyPage("review-page")  # the framework's fourth step
+        self.tabs.addTab(self.review_page, "Review")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
 
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
         self.window_commands = WindowCommands(self, document, self.settings)
         self.menus = Menus(self, self.role_box)
         self.menus.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        self.menus.menus["&Edit"].aboutToShow.connect(self._on_edit_menu_about_to_show)
 
         self.scene.selection_ids_changed.connect(self.properties.show_selection)
         self.view.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
@@ -169,14 +176,39 @@ class MainWindow(QMainWindow):
         return track
 
     @cached_property
+    def plan(self) -> PlanTab:
+        """The Plan tab (the week's plan, the quarter's checklist)."""
+        from rolemap.plan.plan_tab import PlanTab
+
+        plan = PlanTab(self.document)
+        plan.nodes_requested.connect(self._on_plan_nodes_requested)
+        self.plan_page.set_content(plan)
+        return plan
+
+    @cached_property
     def dashboard(self) -> DashboardTab:
         """The Dashboard tab."""
         from rolemap.dashboard.dashboard_tab import DashboardTab
 
-        dashboard = DashboardTab(self.document)
+        dashboard = DashboardTab(self.document, period=self.settings.dashboard_period())
         dashboard.entries_requested.connect(self._on_dashboard_entries_requested)
+        dashboard.period_changed.connect(
+            lambda _key: self.settings.set_dashboard_period(*dashboard.period_choice())
+        )
         self.dashboard_page.set_content(dashboard)
         return dashboard
+
+    @cached_property
+    def review(self) -> ReviewTab:
+        """The Review tab (the four questions with their evidence, the history of reviews)."""
+        from rolemap.review.review_tab import ReviewTab
+
+        review = ReviewTab(self.document)
+        review.status_message.connect(self.status.show)
+        self.review_page.set_content(review)
+        # "Review due" from the start on: the tab's title, the status bar, the timer's tray icon.
+        review.nudge.attach(self.tabs, self.review_page, self.statusBar(), self.track.timer.tray)
+        return review
 
     @cached_property
     def map_tools(self) -> MapTools:
@@ -204,7 +236,7 @@ class MainWindow(QMainWindow):
         """File → Export diagram… and File → Print…."""
         from rolemap.ui.diagram_exporter import DiagramExporter
 
-        return DiagramExporter(self.document, self)
+        return DiagramExporter(self.document, self, saved=self.status.show_saved)
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
@@ -212,8 +244,12 @@ class MainWindow(QMainWindow):
         self.zoom_label.setVisible(page is self.view)  # the map's zoom means nothing elsewhere
         if page is self.track_page:
             self.track  # noqa: B018 - built on first sight
+        elif page is self.plan_page:
+            self.plan  # noqa: B018
         elif page is self.dashboard_page:
             self.dashboard  # noqa: B018
+        elif page is self.review_page:
+            self.review  # noqa: B018
 
     # -- the role and the other views -------------------------------------------------
 
@@ -232,10 +268,23 @@ class MainWindow(QMainWindow):
     def _on_recent_menu_about_to_show(self) -> None:
         self.window_commands.fill_recent_menu(self.menus.recent_menu)
 
+    @Slot()
+    def _on_edit_menu_about_to_show(self) -> None:
+        # Asked when the menu opens, the one way to the action: not on every record change.
+        has_examples = self.document.has_role and any(self.document.example_counts())
+        self.action("remove-example-data").setEnabled(has_examples)
+
     @Slot(dict)
     def _on_dashboard_entries_requested(self, filters: dict[str, Any]) -> None:
         self.track.show_entries(**filters)
         self.tabs.setCurrentWidget(self.track_page)
+
+    @Slot(list)
+    def _on_plan_nodes_requested(self, node_ids: list[str]) -> None:
+        self.tabs.setCurrentWidget(self.view)
+        self.scene.select_only(node_ids)
+        if node_ids:
+            self.view.centre_on_node(node_ids[0])
 
     def _open_start_tab(self) -> None:
         wanted = os.environ.get("ROLEMAP_START_TAB", "").casefold()
@@ -255,6 +304,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; only the window's own habits are saved,
         # with the docks as the Map tab has them.
+        if "review" in self.__dict__:
+            self.review.flush()  # an answer still in its typing pause is saved now
         self.map_docks.bring_back()
         self.settings.save_window(self)
         event.accept()

@@ -3,19 +3,20 @@
 Auto-layout, clipboard (copy, cut, paste, duplicate), find, zoom to
 selection, grid snapping, the minimap and the Purpose dock. Every edit goes
 through the document as one undo step; bad clipboard data is refused with a
-status-bar message through `document.refuse`.
+status-bar message through `document.refuse`. Pasted and duplicated nodes
+land in free space in their lanes (where the pointer is, when it is over
+the map), selected, and the view scrolls only if they are out of sight.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget
 
-from rolemap.canvas.clipboard import mime_data, parse
+from rolemap.canvas.clipboard import parse, put_on_clipboard
 from rolemap.canvas.find_bar import FindBar
 from rolemap.canvas.minimap import Minimap
+from rolemap.canvas.placement import place_copies
 from rolemap.canvas.view import MapView
 from rolemap.domain import geometry
 from rolemap.domain.entities import Link, Node
@@ -23,7 +24,7 @@ from rolemap.domain.layout import auto_layout
 from rolemap.interchange.errors import FormatError
 
 GRID = 16.0
-PASTE_OFFSET = geometry.NODE_HEIGHT + geometry.NODE_GAP
+REVEAL_MARGIN = 24  # px kept around pasted nodes scrolled into view
 MINIMAP_NODES = 150  # the minimap shows itself for maps larger than this
 
 
@@ -38,7 +39,6 @@ class MapTools:
         self.find_bar = FindBar(view)
         self.minimap = Minimap(view)
         self._minimap_chosen: bool | None = None  # None: automatic (large maps)
-        self._pastes = 0
         self.document.role_switched.connect(lambda _: self._auto_minimap())
         self._auto_minimap()
 
@@ -56,8 +56,7 @@ class MapTools:
         nodes, _ = self.scene.selected_ids()
         if not nodes:
             return False
-        QGuiApplication.clipboard().setMimeData(mime_data(self.document.role_map, nodes))
-        self._pastes = 0
+        put_on_clipboard(self.document.role_map, nodes)
         return True
 
     def cut(self) -> None:
@@ -67,7 +66,7 @@ class MapTools:
             self.document.remove(nodes, links)
 
     def paste(self) -> list[str]:
-        """Add the clipboard's nodes with fresh ids, offset, as one undo step."""
+        """Add the clipboard's nodes with fresh ids, in free space, as one undo step."""
         if not self.document.has_role:
             return []
         try:
@@ -75,28 +74,32 @@ class MapTools:
         except FormatError as error:
             self.document.refuse(f"Nothing pasted: {error}")
             return []
-        self._pastes += 1
-        shift = PASTE_OFFSET * self._pastes
-        moved = [_shifted(node, shift) for node in nodes]
-        return self._add(moved, links, "Paste")
+        return self._add(nodes, links, "Paste")
 
     def duplicate(self) -> list[str]:
-        """Copy the selected nodes beside themselves (one undo step)."""
+        """Copy the selected nodes into free space beside them (one undo step)."""
         ids, _ = self.scene.selected_ids()
         if not ids:
             return []
         role_map = self.document.role_map
         chosen = set(ids)
-        nodes = [_shifted(role_map.nodes[i], PASTE_OFFSET) for i in ids]
+        nodes = [role_map.nodes[i] for i in ids]
         links = [k for k in role_map.links.values() if k.source in chosen and k.target in chosen]
         return self._add(nodes, links, "Duplicate")
 
     def _add(self, nodes: list[Node], links: list[Link], label: str) -> list[str]:
-        fresh = self.document.add_many(nodes, links, label)
+        pointer = self.view.pointer_scene_pos()
+        top = None if pointer is None else pointer.y() - geometry.NODE_HEIGHT / 2
+        placed = place_copies(self.document.role_map, nodes, top)
+        fresh = self.document.add_many(placed, links, label)
         new_ids = list(fresh.values())
         self.scene.select_only(new_ids)
-        if new_ids:
-            self.view.centre_on_node(new_ids[0])
+        shown = [self.scene.nodes[i] for i in new_ids if i in self.scene.nodes]
+        if shown:  # scrolls only when they are out of sight
+            rect = shown[0].sceneBoundingRect()
+            for item in shown[1:]:
+                rect = rect.united(item.sceneBoundingRect())
+            self.view.ensureVisible(rect, REVEAL_MARGIN, REVEAL_MARGIN)
         return new_ids
 
     # -- navigation -----------------------------------------------------------------
@@ -130,7 +133,3 @@ class MapTools:
         if self.purpose_dock is not None:
             self.purpose_dock.show()
             self.purpose_dock.raise_()
-
-
-def _shifted(node: Node, shift: float) -> Node:
-    return dataclasses.replace(node, y=node.y + shift)

@@ -79,7 +79,11 @@ class Menus:
         self.toolbar = QToolBar("Map", window)
         self.toolbar.setObjectName("map-toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setAccessibleName("Map tools")
         self.toolbar.addWidget(toolbar_widget)
+        overflow = self.toolbar.findChild(QWidget, "qt_toolbar_ext_button")
+        if overflow is not None:  # Qt's own » button of a narrow toolbar: name it for a reader
+            overflow.setAccessibleName("More map tools")
         window.addToolBar(self.toolbar)
         self.menus: dict[str, QMenu] = {}
         # Menus in the order people expect, whatever order features add actions in.

@@ -1,8 +1,10 @@
 """The properties panel: every field of the selected node, the selected link, or the role.
 
 Edits go to the document as intents; the panel shows values only from the
-model, so a refused value snaps back to what is stored. Under a node's
-heading it says what the purpose check (the document's analysis) finds.
+model, so a refused value snaps back to what is stored, even in the field
+still being edited. Under a node's heading it says what the purpose check
+(the document's analysis) finds, and for an outcome whose direction
+contradicts its baseline and target, what is wrong.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from rolemap.canvas.outcome_progress import direction_warning
 from rolemap.document.document import RoleDocument
 from rolemap.domain.entities import REVIEW_CADENCES
 from rolemap.domain.fields import FIELDS
@@ -30,6 +33,7 @@ class PropertiesPanel(QScrollArea):
         self._finding = QLabel()
         self._finding.setObjectName("node-finding")
         self._finding.setWordWrap(True)
+        self._warning = QLabel()
         self.setWidgetResizable(True)
         self.setMinimumWidth(280)
         # Fields follow the dock's width; a sideways scroll bar would hide their ends.
@@ -57,6 +61,11 @@ class PropertiesPanel(QScrollArea):
         """What the panel says about the node's purpose ("" when not a node)."""
         return self._finding.text() if self._subject[0] == "node" else ""
 
+    @property
+    def warning_text(self) -> str:
+        """What the panel warns of about the node's fields ("" when nothing, or not a node)."""
+        return self._warning.text() if self._subject[0] == "node" else ""
+
     @Slot(list, list)
     def show_selection(self, node_ids: list[str], link_ids: list[str]) -> None:
         """Show the single selected node or link, else the role."""
@@ -81,7 +90,9 @@ class PropertiesPanel(QScrollArea):
         categories = [c.name for c in self._document.role_map.role.categories]
 
         def setter(name: str) -> Any:
-            return lambda value: self._document.set_node_field(node_id, name, value)
+            return self._committer(
+                lambda value: self._document.set_node_field(node_id, name, value)
+            )
 
         rows = [("title", "Title", make_editor("text", setter("title")))]
         rows.append(("notes", "Notes", make_editor("multiline", setter("notes"))))
@@ -97,7 +108,9 @@ class PropertiesPanel(QScrollArea):
         self._subject = ("link", link_id)
 
         def setter(name: str) -> Any:
-            return lambda value: self._document.set_link_field(link_id, name, value)
+            return self._committer(
+                lambda value: self._document.set_link_field(link_id, name, value)
+            )
 
         self._build(
             "Link",
@@ -116,8 +129,8 @@ class PropertiesPanel(QScrollArea):
 
         def setter(name: str) -> Any:
             if name == "name":
-                return document.rename_role
-            return lambda value: document.set_role_fields(**{name: value})
+                return self._committer(document.rename_role)
+            return self._committer(lambda value: document.set_role_fields(**{name: value}))
 
         rows = [
             ("name", "Name", make_editor("text", setter("name"))),
@@ -171,14 +184,24 @@ class PropertiesPanel(QScrollArea):
             self._finding.setWordWrap(True)
             layout.addWidget(self._finding)
             self._show_finding()
+            self._warning = QLabel()
+            self._warning.setObjectName("node-warning")
+            self._warning.setWordWrap(True)
+            self._warning.setStyleSheet("color: #b35c00;")
+            self._warning.setVisible(False)
+            layout.addWidget(self._warning)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._editors = {}
         for name, label, editor in rows:
             editor.widget.setObjectName(f"field-{name}")
+            editor.widget.setAccessibleName(label)  # what a screen reader says for the field
             caption = QLabel(label)
             caption.setWordWrap(True)  # long category names must not widen the panel
+            # ... but a short one stays on one line (a wrapped label takes a narrow hint).
+            caption.setMinimumWidth(min(caption.fontMetrics().horizontalAdvance(label) + 4, 240))
+            caption.setBuddy(editor.widget)
             form.addRow(caption, editor.widget)
             self._editors[name] = editor
         layout.addLayout(form)
@@ -188,7 +211,7 @@ class PropertiesPanel(QScrollArea):
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setWidget(page)
 
-    def _refresh(self) -> None:
+    def _refresh(self, force: bool = False) -> None:
         kind, subject_id = self._subject
         role_map = self._document.role_map
         values: dict[str, Any]
@@ -214,7 +237,31 @@ class PropertiesPanel(QScrollArea):
         else:
             return
         for name, editor in self._editors.items():
-            editor.show(values.get(name))
+            editor.show(values.get(name), force=force)
+        if kind == "node":
+            self._show_warning()
+
+    def _committer(self, commit: Any) -> Any:
+        """`commit(value)`; a cleared field the document refuses gets the stored value back.
+
+        The field may still have the focus (Enter keeps it there), where the panel
+        otherwise never writes: an emptied title must not stay on show as if the
+        node had lost it. Other refused text stays as typed, to be corrected
+        (the status bar says what is wrong with it).
+        """
+
+        def run(value: Any) -> None:
+            if commit(value) is False and isinstance(value, str) and not value.strip():
+                self._refresh(force=True)
+
+        return run
+
+    def _show_warning(self) -> None:
+        kind, node_id = self._subject
+        nodes = self._document.role_map.nodes
+        warning = direction_warning(nodes[node_id]) if kind == "node" and node_id in nodes else None
+        self._warning.setText(warning or "")
+        self._warning.setVisible(warning is not None)
 
     def _show_finding(self) -> None:
         kind, node_id = self._subject

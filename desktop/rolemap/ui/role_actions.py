@@ -1,7 +1,8 @@
 """File → New, Rename, Delete role, and the roles' JSON import and export, for the window.
 
 Each action asks the person what it needs, then asks the document; the
-document imports, saves and tells the views.
+document imports, saves and tells the views. A name that is not one clean
+line, or is another role's, is asked for again with the reason.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from rolemap.document.document import RoleDocument
+from rolemap.domain.errors import InvalidValueError
+from rolemap.domain.role_names import check_role_name
 from rolemap.interchange.errors import FormatError
 from rolemap.services.transfer import export_json
 from rolemap.store.errors import StoreError
@@ -28,20 +31,31 @@ class RoleActions:
 
     def new_role(self) -> None:
         """Ask for a name and create a role."""
-        name, ok = QInputDialog.getText(self._window, "New role", "Name of the role:")
-        if ok:
+        name = self._ask_name("New role", "", except_id=None)
+        if name is not None:
             self._document.create_role(name)
 
     def rename_role(self) -> None:
         """Ask for a new name for the current role."""
         if not self._document.has_role:
             return
-        current = self._document.role_map.role.name
-        name, ok = QInputDialog.getText(
-            self._window, "Rename role", "Name of the role:", text=current
-        )
-        if ok:
+        role = self._document.role_map.role
+        name = self._ask_name("Rename role", role.name, except_id=role.id)
+        if name is not None and name != role.name:
             self._document.rename_role(name)
+
+    def _ask_name(self, title: str, current: str, except_id: str | None) -> str | None:
+        """A name no other role has (case aside), or None if the person cancels."""
+        taken = [r.name for r in self._document.roles() if r.id != except_id]
+        prompt, text = "Name of the role:", current
+        while True:
+            name, ok = QInputDialog.getText(self._window, title, prompt, text=text)
+            if not ok:
+                return None
+            try:
+                return check_role_name(name, taken)
+            except InvalidValueError as error:
+                prompt, text = f"{error}\nName of the role:", name
 
     def delete_role(self) -> None:
         """Delete the current role after asking."""

@@ -16,6 +16,7 @@ class RoleSwitcher(QComboBox):
         self.document = document
         self.setObjectName("role-switcher")
         self.setToolTip("The role shown; File → New role adds another")
+        self.setAccessibleName("Role shown")
         # Wide enough for most names, narrow enough for the toolbar of an 800 px window.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)

@@ -4,17 +4,28 @@ Every message has a timeout, so that none outlives its news. A refused or
 unsaved edit's message also goes as soon as a later edit succeeds: left
 there, it reads as the verdict on the edit just made. A refusal and a
 success in one gesture (in the same turn of the event loop) keep the refusal.
+
+A saved file is announced with where it went and an "Open folder" button
+(`show_saved`): a notice of its own, since a plain status message cannot hold
+a button. It goes after a while, or as soon as another message comes.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QMainWindow
 
 from rolemap.document.document import RoleDocument
 
+if TYPE_CHECKING:  # made on first use: not on the first paint's import path
+    from rolemap.ui.saved_notice import SavedNotice
+
 STATUS_TIMEOUT_MS = 8000
 FAILED_TIMEOUT_MS = 16000
+SAVED_TIMEOUT_MS = 20000
 
 
 class StatusMessages(QObject):
@@ -26,6 +37,11 @@ class StatusMessages(QObject):
         self._bar = window.statusBar()
         self._problem: str | None = None  # the refusal or failure on show
         self._armed = False  # a later edit may clear it
+        self.notice: SavedNotice | None = None  # the "saved to … [Open folder]" on show
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.clear_notice)
+        self._bar.messageChanged.connect(self._on_bar_message_changed)
         document.edit_refused.connect(self._on_document_edit_refused)
         document.edit_failed.connect(self._on_document_edit_failed)
         for signal in (
@@ -45,6 +61,30 @@ class StatusMessages(QObject):
         """Show `text` for `timeout_ms`."""
         self._problem = None
         self._bar.showMessage(text, timeout_ms)
+
+    def show_saved(self, path: Path, what: str = "the diagram") -> None:
+        """Say where a file was saved, with a button that opens its folder."""
+        from rolemap.ui.saved_notice import SavedNotice
+
+        self.clear_notice()
+        self._bar.clearMessage()
+        self.notice = SavedNotice(f"Saved {what} to {path}", Path(path), self._bar)
+        self._bar.addWidget(self.notice, 1)
+        self.notice.show()
+        self._notice_timer.start(SAVED_TIMEOUT_MS)
+
+    @Slot()
+    def clear_notice(self) -> None:
+        """Take the saved-file notice away (its time is up, or other news came)."""
+        notice, self.notice = self.notice, None
+        if notice is not None:
+            self._bar.removeWidget(notice)
+            notice.deleteLater()
+
+    @Slot(str)
+    def _on_bar_message_changed(self, text: str) -> None:
+        if text:  # another message covers it: it would come back stale when that one goes
+            self.clear_notice()
 
     def _show_problem(self, text: str, timeout_ms: int) -> None:
         self._bar.showMessage(text, timeout_ms)

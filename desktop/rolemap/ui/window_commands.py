@@ -1,4 +1,4 @@
-"""WindowCommands: About, the recent databases, opening another database, Shift+F10.
+"""WindowCommands: About, Keyboard, the recent databases, opening another database, Shift+F10.
 
 The handlers behind "window_commands.…" in the actions table, and what fills
 File → Open recent when it opens.
@@ -36,6 +36,14 @@ class WindowCommands:
         from PySide6.QtWidgets import QMessageBox  # here: its enums cost start-up time
 
         QMessageBox.about(self._window, "About Rolemap", self.about_text())
+
+    def keyboard_help(self) -> None:
+        """Help → Keyboard: every key of the map and the menus."""
+        from rolemap.ui.keys_help import KeysDialog
+
+        dialog = KeysDialog(self._window)
+        dialog.exec()
+        dialog.deleteLater()
 
     def about_text(self) -> str:
         """The About box: version, data folder, database and backups."""

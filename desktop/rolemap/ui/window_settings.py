@@ -1,4 +1,5 @@
-"""What the window remembers between runs (QSettings): geometry, docks, last role, recent files.
+"""What the window remembers between runs (QSettings): geometry, docks, last role, recent files,
+the dashboard's period.
 
 The data itself lives in the database; these are only the window's habits,
 kept in the platform's settings store (~/.config/Rolemap/Rolemap.conf on Linux).
@@ -6,6 +7,7 @@ kept in the platform's settings store (~/.config/Rolemap/Rolemap.conf on Linux).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -45,6 +47,24 @@ class WindowSettings:
         """Remember the role shown for this database."""
         self._settings.setValue(f"last-role/{_key(database)}", role_id)
 
+    def dashboard_period(self) -> tuple[str, dt.date | None, dt.date | None]:
+        """The dashboard's period last chosen: its key, and a custom range's first and last day."""
+        key = str(self._settings.value("dashboard/period") or "4weeks")
+        return (
+            key,
+            _day(self._settings.value("dashboard/first")),
+            _day(self._settings.value("dashboard/last")),
+        )
+
+    def set_dashboard_period(
+        self, key: str, first: dt.date | None = None, last: dt.date | None = None
+    ) -> None:
+        """Remember the dashboard's period (the dates only matter for a custom range)."""
+        self._settings.setValue("dashboard/period", key)
+        for name, day in (("first", first), ("last", last)):
+            if day is not None:
+                self._settings.setValue(f"dashboard/{name}", day.isoformat())
+
     def recent_databases(self) -> list[Path]:
         """Databases opened before, most recent first, those that still exist."""
         value = self._settings.value("recent-databases") or []
@@ -58,6 +78,13 @@ class WindowSettings:
         paths = [value] if isinstance(value, str) else [str(p) for p in value]
         paths = [text, *(p for p in paths if p != text)][:RECENT_LIMIT]
         self._settings.setValue("recent-databases", paths)
+
+
+def _day(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:  # a hand-edited settings file
+        return None
 
 
 def _key(database: Path) -> str:
