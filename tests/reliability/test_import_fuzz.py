@@ -1,13 +1,16 @@
 """Mutated Rolemap JSON files against a populated database: refused whole, or taken cleanly.
 
-Each example mutates a valid file (an export of the example role with its
-records) in one of the ways an attacker or a careless tool would: any value
-replaced by any JSON value, ids that collide with the database's, non-finite
-and huge numbers, lone surrogates, control characters, deep nesting, bytes
-cut or flipped. It is imported into a populated database. A refusal must be a
-FormatError and leave every row as it was; an acceptance must leave every
-existing row unchanged, pass `rolemap check`'s rules, and survive export →
-import into an empty database unchanged.
+Each example mutates a valid file in one of the ways an attacker or a
+careless tool would: any value replaced by any JSON value, ids that collide
+with the database's, non-finite and huge numbers, lone surrogates, control
+characters, deep nesting, bytes cut or flipped. The file is either a version
+2 export of a role with everything (records, rules for imported time,
+reviews with actions, figures and snapshots, week plans, checklists:
+tests/support/full_role.py) or the committed version 1 example. It is
+imported into a database holding that role. A refusal must be a FormatError
+and leave every row as it was; an acceptance must leave every existing row
+unchanged, pass `rolemap check`'s rules, and survive export → import into an
+empty database unchanged.
 
 `make fuzz` runs many more examples (ROLEMAP_FUZZ_EXAMPLES).
 """
@@ -20,45 +23,50 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.support.full_role import COMPARED, open_full
 
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.errors import FormatError
-from rolemap.services.transfer import export_json, import_bundles, seed_example
+from rolemap.services.transfer import export_json, import_bundles
 from rolemap.store.database import Store, open_store
-from rolemap.store.integrity import consistency_problems, damage
+from rolemap.store.integrity import ID_TABLES, consistency_problems, damage
 
 EXAMPLES = int(os.environ.get("ROLEMAP_FUZZ_EXAMPLES", "120"))
-TABLES = ("roles", "nodes", "links", "time_entries", "deliveries", "checkins")
+TABLES = COMPARED
+VERSION_1 = (
+    Path(__file__).resolve().parents[2] / "resources" / "examples" / "engineering-manager.json"
+)
 
 
-@dataclass(frozen=True)
 class Populated:
-    """The seed database, its export and its ids (kept out of failure reports: too long)."""
+    """The seed database, its export, a version 1 file and the database's ids (kept out of
+    failure reports: too long)."""
 
-    path: Path
-    text: str = field(repr=False)
-    ids: list[str] = field(repr=False)
+    def __init__(self, path: Path, text: str, version_1: str, ids: list[str]) -> None:
+        self.path, self.text, self.version_1, self.ids = path, text, version_1, ids
+
+    def __repr__(self) -> str:
+        return f"Populated({self.path})"
 
 
 @pytest.fixture(scope="module")
 def populated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Populated]:
-    """A database holding the example role with records; its export; every id in it."""
+    """A database holding a role with everything; its export; every id in it."""
     folder = tmp_path_factory.mktemp("fuzz")
-    store = open_store(folder / "seed.sqlite3", create=True, seed=seed_example)
+    store = open_full(folder / "seed.sqlite3")
     try:
         text = export_json(store)
-        ids = [str(r[0]) for t in TABLES for r in store.conn.execute(f"SELECT id FROM {t}")]
+        ids = [str(r[0]) for t in ID_TABLES for r in store.conn.execute(f"SELECT id FROM {t}")]
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
-    yield Populated(folder / "seed.sqlite3", text, ids)
+    yield Populated(folder / "seed.sqlite3", text, VERSION_1.read_text(encoding="utf-8"), ids)
 
 
 def rows(conn: sqlite3.Connection) -> dict[str, set[tuple[object, ...]]]:
@@ -99,7 +107,8 @@ def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     return document
 
 
-ID_KEYS = ("id", "source", "target", "activity", "output", "outcome")
+ID_KEYS = ("id", "source", "target", "activity", "output", "outcome", "review", "node")
+ID_KEYS += ("closed_in", "focus")
 NUMBERS = (10**400, -(2**63), 2**63, 1e308, -1e308, 0, -1, 86401, 2**31)
 step = st.tuples(
     st.sampled_from(["value", "id", "number", "text"]),
@@ -117,6 +126,7 @@ plans = st.fixed_dictionaries(
         "at": st.integers(0, 10**9),
         "cut": st.booleans(),
         "literal": st.sampled_from([None, "NaN", "Infinity", "-Infinity"]),
+        "version_1": st.booleans(),
     }
 )
 
@@ -162,7 +172,8 @@ def mutated(plan: dict[str, Any], text: str, ids: list[str]) -> bytes:
 def test_a_mutated_file_is_refused_whole_or_taken_cleanly(
     populated: Populated, tmp_path: Path, plan: dict[str, Any], replace: bool
 ) -> None:
-    seed, text, ids = populated.path, populated.text, populated.ids
+    seed, ids = populated.path, populated.ids
+    text = populated.version_1 if plan["version_1"] else populated.text
     content = mutated(plan, text, ids)
     # tmp_path is shared by every example of the test: each gets a folder of its own.
     here = Path(tempfile.mkdtemp(dir=tmp_path))

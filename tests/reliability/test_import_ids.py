@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.full_role import COMPARED, open_full, role_map_of
 
+from rolemap.services import review_session
 from rolemap.services.transfer import export_json, import_file, seed_example
 from rolemap.store.database import Store, open_store
-from rolemap.store.integrity import consistency_problems
+from rolemap.store.integrity import consistency_problems, damage
+from rolemap.store.review_repository import ReviewRepository
+from rolemap.store.role_repository import RoleRepository
 
 TABLES = ("roles", "nodes", "links", "time_entries", "deliveries", "checkins")
 
@@ -182,3 +186,151 @@ def test_a_role_whose_link_leaves_it_still_opens(seeded: Store) -> None:
     role_map = roles.load_map(role_id)
     links = role_map.links.values()
     assert all(k.source in role_map.nodes and k.target in role_map.nodes for k in links)
+
+
+# -- what version 2 adds: rules, reviews, actions, plans, checklists ------------------------
+
+
+@pytest.fixture
+def full(tmp_path: Path) -> Any:
+    store = open_full(tmp_path / "full.sqlite3")
+    yield store
+    store.close()
+
+
+def _all_rows(conn: sqlite3.Connection) -> dict[str, set[tuple[object, ...]]]:
+    return {t: set(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in COMPARED}
+
+
+def _ids(conn: sqlite3.Connection, table: str, role_id: str) -> set[str]:
+    rows = conn.execute(f"SELECT id FROM {table} WHERE role_id = ?", (role_id,))
+    return {str(r[0]) for r in rows}
+
+
+def test_a_copy_beside_itself_gets_its_own_history_and_compares_cleanly(
+    full: Store, tmp_path: Path
+) -> None:
+    original = role_map_of(full).role.id
+    before = _all_rows(full.conn)
+    result = _import(full, tmp_path, _as_copy(_exported(full)))
+    assert result.added == ["Copy"] and result.rekeyed > 0
+    after = _all_rows(full.conn)
+    for table in COMPARED:
+        assert before[table] <= after[table], f"{table} lost or changed rows"
+    assert damage(full.conn) == [] and consistency_problems(full.conn) == []
+    conn = full.conn
+    copy_id = "copy-role"
+    for table in ("reviews", "review_actions", "checklist_items"):
+        mine, theirs = _ids(conn, table, copy_id), _ids(conn, table, original)
+        assert len(mine) == len(theirs) > 0 and not mine & theirs, table
+    for table in ("time_rules", "week_plans", "plan_hours", "plan_outputs", "plan_focus"):
+        (count,) = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE role_id = ?", (copy_id,)
+        ).fetchone()
+        assert count > 0, table
+    roles = RoleRepository(full)
+    copy_map = roles.load_map(copy_id)
+    planned = {
+        r[0]
+        for r in conn.execute("SELECT activity_id FROM plan_hours WHERE role_id = ?", (copy_id,))
+    }
+    ruled = {
+        r[0]
+        for r in conn.execute("SELECT activity_id FROM time_rules WHERE role_id = ?", (copy_id,))
+    }
+    assert planned | ruled <= set(copy_map.nodes)
+    # The copy's history sees the copy's own nodes: comparing its last review with its map
+    # finds nothing added or removed (with the original's ids, every node would be).
+    history = ReviewRepository(full).history(copy_id)
+    last = history.finished[0]
+    assert set(review_session.snapshot_of(full, last).nodes) == set(copy_map.nodes)
+    changes = review_session.compare(full, copy_map, last).changes
+    assert not (changes.added_nodes or changes.removed_nodes or changes.changed_nodes)
+    assert not (changes.added_links or changes.removed_links or changes.changed_links)
+    assert {c.field for c in changes.role_fields} <= {"name"}
+    # Between its two finished reviews: the node deleted between them, nothing else.
+    first = history.finished[1]
+    between = review_session.compare(full, copy_map, first, last).changes
+    assert [n.title for n in between.removed_nodes] == ["Offsite prep"]
+    assert not (between.added_nodes or between.added_links or between.removed_links)
+    evidence = review_session.stored_evidence(full, last)
+    assert {row.id for row in evidence.activities} <= set(copy_map.nodes)
+    # Its actions name its own reviews, and its own nodes (or one deleted before the export).
+    for action in ReviewRepository(full).actions(copy_id):
+        assert {action.review_id, action.closed_in} - {None} <= {r.id for r in history.reviews}
+        node = None if action.node_id is None else roles.get_node(action.node_id)
+        assert node is None or node.role_id == copy_id
+
+
+@pytest.mark.parametrize(
+    ("key", "table"),
+    [
+        ("reviews", "reviews"),
+        ("review_actions", "review_actions"),
+        ("checklist", "checklist_items"),
+    ],
+)
+def test_a_reused_review_action_or_checklist_id_replaces_nothing(
+    full: Store, tmp_path: Path, key: str, table: str
+) -> None:
+    """A brand-new role whose only clash with the database is one id of the original's
+    reviews, actions or checklist rows: that one gets a fresh id, the original keeps its row."""
+    document = _exported(full)
+    role = copy.deepcopy(document["roles"][0])
+    taken = role[key][0]["id"]
+    _fresh_ids(role)
+    renamed, role[key][0]["id"] = role[key][0]["id"], taken
+    for action in role["review_actions"]:  # the actions follow their review
+        for ref in ("review", "closed_in"):
+            action[ref] = taken if action[ref] == renamed and key == "reviews" else action[ref]
+    document["roles"] = [role]
+    before = _all_rows(full.conn)
+    result = _import(full, tmp_path, document)
+    assert result.rekeyed == 1
+    after = _all_rows(full.conn)
+    for name in COMPARED:
+        assert before[name] <= after[name], name
+    (owner,) = full.conn.execute(f"SELECT role_id FROM {table} WHERE id = ?", (taken,)).fetchone()
+    assert owner != "copy-role"
+    assert consistency_problems(full.conn) == [] and damage(full.conn) == []
+
+
+def _fresh_ids(role: dict[str, Any]) -> None:
+    """Give every id in a role's entry a new spelling ("new-…"), references included."""
+
+    def new(value: str | None) -> str | None:
+        return None if value is None else "new-" + value[:56]
+
+    role["id"], role["name"] = "copy-role", "Copy"
+    for node in role["nodes"]:
+        node["id"] = new(node["id"])
+    for key in ("links", "time_entries", "deliveries", "checkins"):
+        for item in role[key]:
+            item["id"] = new(item["id"])
+            for ref in ("source", "target", "activity", "output", "outcome"):
+                if ref in item:
+                    item[ref] = new(item[ref])
+    for rule in role["rules"]:
+        rule["activity"] = new(rule["activity"])
+    for review in role["reviews"]:
+        review["id"] = new(review["id"])
+        review["figures"] = None  # its rows name the original's nodes; the snapshot is renamed
+        if review["snapshot"] is not None:
+            snapshot = review["snapshot"]
+            for node in snapshot["nodes"]:
+                node["id"] = new(node["id"])
+            for link in snapshot["links"]:
+                link["id"], link["source"], link["target"] = (
+                    new(link[k]) for k in ("id", "source", "target")
+                )
+    for action in role["review_actions"]:
+        for ref in ("id", "review", "node", "closed_in"):
+            action[ref] = new(action[ref])
+    for plan in role["week_plans"]:
+        for row in plan["hours"]:
+            row["activity"] = new(row["activity"])
+        for row in plan["outputs"]:
+            row["output"] = new(row["output"])
+        plan["focus"] = [new(f) for f in plan["focus"]]
+    for item in role["checklist"]:
+        item["id"] = new(item["id"])

@@ -21,6 +21,7 @@ def test_every_kind_has_the_fields_of_the_design() -> None:
         "due",
         "direction",
         "objective",
+        "accountability",
     ]
 
 

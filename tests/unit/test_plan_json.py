@@ -203,3 +203,13 @@ def test_rekeyed_for_an_import() -> None:
     assert any("A1" in p.hours for p in moved.plans)
     assert [i.id for i in moved.items] == ["i2", "n1", "i3"]
     assert {i.role_id for i in moved.items} == {"R"}
+
+
+def test_an_integer_too_large_for_a_float_is_refused_not_a_crash() -> None:
+    from rolemap.interchange.errors import FormatError
+    from rolemap.interchange.plan_json import _number
+    from rolemap.interchange.review_values import finite_number
+
+    for read in (_number, finite_number):
+        with pytest.raises(FormatError, match="too large"):
+            read(10**400, "here")

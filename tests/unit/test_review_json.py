@@ -76,7 +76,8 @@ def test_the_map_snapshot_round_trips_exactly_and_reads_like_the_file_format() -
     assert map_from_json(json.loads(json.dumps(value))) == role_map
     exported = json.loads(rolemap_json.dumps([RoleBundle(role_map)]))["roles"][0]
     for key, item in exported.items():  # the Rolemap JSON role's own values, records aside
-        if key not in ("time_entries", "deliveries", "checkins"):
+        records = ("time_entries", "deliveries", "checkins", "rules", "reviews", "review_actions")
+        if key not in (*records, "week_plans", "checklist"):
             assert value[key] == item, key
 
 

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolemap.domain.entities import DEFAULT_CATEGORIES, Link, Node, Role
-from rolemap.domain.fields import default_details
+from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.rules import kinds_may_link
 from rolemap.domain.time_range import EARLIEST, FIRST_DAY, LAST_DAY, LATEST
+from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
 from rolemap.interchange import rolemap_json
 from rolemap.interchange.bundle import RoleBundle
@@ -44,6 +45,8 @@ def bundles(draw: st.DrawFn) -> RoleBundle:
         review_cadence=draw(st.sampled_from(["week", "month", "quarter"])),
         ideal_allocation={c.name: draw(st.floats(0, 1)) for c in DEFAULT_CATEGORIES[:2]},
         purposeful_target=draw(st.floats(0, 1)),
+        weekly_capacity=draw(st.floats(0, 168)),
+        successor_notes=draw(text),
     )
     nodes = []
     for i in range(draw(st.integers(0, 12))):
@@ -55,6 +58,8 @@ def bundles(draw: st.DrawFn) -> RoleBundle:
             details["target"] = draw(st.one_of(st.none(), finite))
             days = st.dates(FIRST_DAY, LAST_DAY).map(lambda d: d.isoformat())
             details["due"] = draw(st.one_of(st.none(), days))
+            serves = draw(st.sampled_from(["", *role.accountabilities]))
+            details["accountability"] = coerce(field_spec(kind, "accountability"), serves)
         if kind is NodeKind.OUTPUT:
             details["clarity"] = draw(st.one_of(st.none(), st.integers(1, 5)))
         nodes.append(
@@ -100,11 +105,23 @@ def bundles(draw: st.DrawFn) -> RoleBundle:
             bundle.deliveries.append(Delivery(f"{n.id}-d", n.id, "2026-11-02", draw(text)))
         if n.kind is NodeKind.OUTCOME and draw(st.booleans()):
             bundle.checkins.append(CheckIn(f"{n.id}-c", n.id, "2026-11-03", draw(finite), 0.5))
+        if n.kind is NodeKind.ACTIVITY and draw(st.booleans()):
+            value = draw(text.filter(str.strip))
+            bundle.rules.append(TimeRule(draw(rule_fields), RuleHow.CONTAINS, value, n.id))
     return bundle
 
 
+rule_fields = st.sampled_from([f for f in RuleField if f is not RuleField.ATTENDEES])
+
+
 def _rows(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
-    return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+    found = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+    # A rule's id is made anew whenever the role's list is saved: its place and values count.
+    found["time_rules"] = conn.execute(
+        "SELECT role_id, position, field, how, value, activity_id FROM time_rules "
+        "ORDER BY role_id, position"
+    ).fetchall()
+    return found
 
 
 @settings(

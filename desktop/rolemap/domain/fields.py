@@ -35,23 +35,116 @@ class FieldSpec:
 FIELDS: Mapping[NodeKind, tuple[FieldSpec, ...]] = {
     NodeKind.INPUT: (),
     NodeKind.ACTIVITY: (
-        FieldSpec("category", "Category", "category", "Other"),
-        FieldSpec("planned_hours", "Planned hours per week", "hours", 0.0),
+        FieldSpec(
+            "category",
+            "Category",
+            "category",
+            "Other",
+            "What kind of work this is. The kinds that pay most: relationships and trust, "
+            "knowledge transfer and development, strategic thinking and planning, conflict "
+            "resolution and alignment; then maker's work and admin. The role's ideal "
+            "allocation shares the week's hours among them.",
+        ),
+        FieldSpec(
+            "planned_hours",
+            "Planned hours per week",
+            "hours",
+            0.0,
+            "The hours a week you mean to give it; the week's plan starts from them.",
+        ),
     ),
     NodeKind.OUTPUT: (
-        FieldSpec("hands_on", "Hands-on (my own work)", "bool", True),
-        FieldSpec("clarity", "Clarity (1–5)", "rubric", None),
-        FieldSpec("durability", "Durability (1–5)", "rubric", None),
-        FieldSpec("actionability", "Actionability (1–5)", "rubric", None),
+        FieldSpec(
+            "hands_on",
+            "Hands-on (my own work)",
+            "bool",
+            True,
+            "Tick it only if you made a real part of this yourself. What your team made "
+            "while you steered is the team's output, not yours: leading the work is not "
+            "the same as doing it.",
+        ),
+        FieldSpec(
+            "clarity",
+            "Clarity (1–5)",
+            "rubric",
+            None,
+            "Clarity of thought: does it make a hard question easy to follow and act on? "
+            "1: muddled; 5: anyone can follow the reasoning.",
+        ),
+        FieldSpec(
+            "durability",
+            "Durability (1–5)",
+            "rubric",
+            None,
+            "Durability: will it still be useful in months, as a reference, a template or "
+            "a base others build on? 1: stale next week; 5: used for years.",
+        ),
+        FieldSpec(
+            "actionability",
+            "Actionability (1–5)",
+            "rubric",
+            None,
+            "Actionability: does it move things on, proposing what to do rather than only "
+            "describing the problem? 1: describes; 5: people act on it.",
+        ),
     ),
     NodeKind.OUTCOME: (
-        FieldSpec("metric", "Metric", "text", ""),
-        FieldSpec("unit", "Unit", "text", ""),
-        FieldSpec("baseline", "Baseline", "number", None),
-        FieldSpec("target", "Target", "number", None),
-        FieldSpec("due", "Due date", "date", None),
-        FieldSpec("direction", "Direction", "direction", "up", "up: higher is better"),
-        FieldSpec("objective", "Objective", "text", ""),
+        FieldSpec(
+            "metric",
+            "Metric",
+            "text",
+            "",
+            "What you measure. Choose one with a direct effect on how the organisation "
+            "does (revenue, customers kept, people who stay, time to market), not a "
+            "measure of how busy anyone was.",
+        ),
+        FieldSpec("unit", "Unit", "text", "", "The metric's unit: %, days, hires, k€…"),
+        FieldSpec(
+            "baseline",
+            "Baseline",
+            "number",
+            None,
+            "Where the metric stood before your work. The change from here is what you "
+            "can show a part in; the links into this outcome say which activities and "
+            "outputs of yours fed it.",
+        ),
+        FieldSpec(
+            "target",
+            "Target",
+            "number",
+            None,
+            "Where the metric should stand by the due date. Aim for a level that holds (a "
+            "repeatable process, a structural fix) rather than a one-off spike.",
+        ),
+        FieldSpec(
+            "due",
+            "Due date",
+            "date",
+            None,
+            "When the target should be reached. Outcomes lag: the activities and outputs "
+            "that move them come first.",
+        ),
+        FieldSpec(
+            "direction",
+            "Direction",
+            "direction",
+            "up",
+            "Whether higher or lower values are better: retention up, time to hire down.",
+        ),
+        FieldSpec(
+            "objective",
+            "Objective",
+            "text",
+            "",
+            "The objective (the O of an OKR) that this result measures.",
+        ),
+        FieldSpec(
+            "accountability",
+            "Serves accountability",
+            "text",
+            "",
+            "the accountability of the role this outcome serves",
+        ),
     ),
 }
 

@@ -245,9 +245,13 @@ def _string(value: Any, where: str) -> str:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FormatError(f"In {where}: expected a number.")
-    if not math.isfinite(value):
+    try:
+        number = float(value)  # an integer of 400 digits does not fit
+    except OverflowError:
+        raise FormatError(f"In {where}: the number is too large.") from None
+    if not math.isfinite(number):
         raise FormatError(f"In {where}: expected a finite number.")
-    return float(value)
+    return number
 
 
 def _hours(value: Any, where: str) -> float:

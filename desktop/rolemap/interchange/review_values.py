@@ -117,9 +117,15 @@ def kind_of(value: Any) -> str:
 
 
 def finite_number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise FormatError(f"In {where}: expected a finite number, found {kind_of(value)}.")
-    return float(value)
+    try:
+        number = float(value)  # an integer of 400 digits does not fit
+    except OverflowError:
+        raise FormatError(f"In {where}: the number is too large.") from None
+    if not math.isfinite(number):
+        raise FormatError(f"In {where}: expected a finite number, found {kind_of(value)}.")
+    return number
 
 
 def checked_text(clean: Callable[[str], str], text: str, where: str) -> str:

@@ -126,13 +126,21 @@ class ReviewRepository:
         """A finished review's stored map (JSON text), None if none."""
         return self._column(review_id, "snapshot")
 
+    def kept_texts(self, role_id: str) -> dict[str, tuple[str | None, str | None]]:
+        """Review id → its stored (figures, snapshot) texts, for every review of the role
+        that has either (what an export of the role carries)."""
+        rows = self._conn.execute(
+            "SELECT id, figures, snapshot FROM reviews WHERE role_id = ? "
+            "AND (figures IS NOT NULL OR snapshot IS NOT NULL)",
+            (role_id,),
+        ).fetchall()
+        return {str(row[0]): (_text(row[1]), _text(row[2])) for row in rows}
+
     def _column(self, review_id: str, column: str) -> str | None:
         row = self._conn.execute(
             f"SELECT {column} FROM reviews WHERE id = ?", (review_id,)
         ).fetchone()
-        if row is None or row[0] is None:
-            return None
-        return row[0] if isinstance(row[0], str) else bytes(row[0]).decode("utf-8", "replace")
+        return None if row is None else _text(row[0])
 
     def actions(self, role_id: str) -> list[ReviewAction]:
         """Every action of the role, by the review it was recorded in (oldest first), then
@@ -267,6 +275,13 @@ class ReviewRepository:
 
 
 # -- rows ↔ values ------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A stored JSON text as text (a blob another program wrote is decoded, never trusted)."""
+    if value is None:
+        return None
+    return value if isinstance(value, str) else bytes(value).decode("utf-8", "replace")
 
 
 def _review_row(review: Review) -> tuple[Any, ...]:
