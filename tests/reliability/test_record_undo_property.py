@@ -66,7 +66,6 @@ class IdMirror:
 def _shown(tab: TrackTab) -> dict[str, set[Any]]:
     shown = {}
     for kind, model in tab.models.items():
-        assert tab.proxies[kind].rowCount() == model.rowCount()
         shown[kind] = {model.record(row) for row in range(model.rowCount())}
     return shown
 

@@ -192,6 +192,29 @@ def _v7_plans(conn: sqlite3.Connection) -> None:
     create_plan_tables(conn)
 
 
+def _v8_track_orders(conn: sqlite3.Connection) -> None:
+    """An index for each order of the Track tab's tables (store/record_orders.py).
+
+    A page of a million-entry log sorted by duration, end or note is then a
+    range search that stops after its rows, instead of a sort of every entry
+    (1.5 s); the small tables get one on their date. The keys are written as
+    the pages' queries write them: SQLite matches an index on an expression
+    only to the same expression.
+    """
+    conn.execute(
+        "CREATE INDEX idx_time_entries_duration ON time_entries (IFNULL(duration, -1), start)"
+    )
+    conn.execute(
+        "CREATE INDEX idx_time_entries_end ON time_entries (start + IFNULL(duration, 0), start)"
+    )
+    conn.execute(
+        "CREATE INDEX idx_time_entries_note ON time_entries "
+        "(IFNULL(note, '') COLLATE NOCASE, start)"
+    )
+    conn.execute("CREATE INDEX idx_deliveries_date ON deliveries (date)")
+    conn.execute("CREATE INDEX idx_checkins_date ON checkins (date)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_role_map,
     _v2_tracking,
@@ -200,6 +223,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v5_role_plan_fields_and_time_rules,
     _v6_reviews,
     _v7_plans,
+    _v8_track_orders,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -212,6 +236,7 @@ TABLES_ADDED: tuple[tuple[str, ...], ...] = (
     ("time_rules",),
     ("reviews", "review_actions"),
     ("week_plans", "plan_hours", "plan_outputs", "plan_focus", "checklist_items"),
+    (),
 )
 
 

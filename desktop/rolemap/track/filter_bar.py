@@ -1,6 +1,10 @@
 """FilterBar: the filters over the shown record table — dates, node, category, text.
 
-It drives a RecordFilter; the Track tab points it at whichever table is shown.
+It builds a RecordFilter from its widgets and gives it to the table's model,
+which filters in SQL; the Track tab points it at whichever table is shown.
+The choices are the current map's nodes and categories (no records are read
+for them). The text filter waits for a pause in typing: over a million
+entries a search is a scan (~90 ms), not to be run for every key.
 """
 
 from __future__ import annotations
@@ -8,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import QDate, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,8 +27,10 @@ from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
 from rolemap.track.flow_layout import FlowLayout
 from rolemap.track.record_filter import RecordFilter
+from rolemap.track.record_models import RecordTableModel
 
 _SEVERAL = "__several__"
+TYPING_PAUSE_MS = 250
 
 
 class FilterBar(QWidget):
@@ -33,7 +39,7 @@ class FilterBar(QWidget):
     def __init__(self, document: RoleDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.proxy: RecordFilter | None = None
+        self.model: RecordTableModel | None = None
         self._several: frozenset[str] = frozenset()
         self.use_dates = QCheckBox("From")
         self.use_dates.setObjectName("filter-use-dates")
@@ -71,13 +77,18 @@ class FilterBar(QWidget):
         self.last.dateChanged.connect(self.apply)
         self.node.activated.connect(self.apply)
         self.category.activated.connect(self.apply)
-        self.text.textChanged.connect(self.apply)
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.apply)
+        self.text.textChanged.connect(self.typing.start)
+        self.text.returnPressed.connect(self.apply)
         self._kind = NodeKind.ACTIVITY
 
-    def attach(self, proxy: RecordFilter) -> None:
+    def attach(self, model: RecordTableModel) -> None:
         """Filter this table from now on (the choices follow its kind of node)."""
-        self.proxy = proxy
-        self._kind = proxy.records.node_kind
+        self.model = model
+        self._kind = model.node_kind
         self.refresh_choices()
         self.apply()
 
@@ -131,17 +142,20 @@ class FilterBar(QWidget):
         self.text.blockSignals(False)
         self.apply()
 
+    def current(self) -> RecordFilter:
+        """The filter the widgets show."""
+        first = last = None
+        if self.use_dates.isChecked():
+            first = self.first.date().toPython()
+            last = self.last.date().toPython()
+        chosen = self.node.currentData()
+        nodes = self._several if chosen == _SEVERAL else (frozenset([chosen]) if chosen else None)
+        category = self.category.currentData() if self.category.isEnabled() else None
+        return RecordFilter(first, last, nodes, category or None, self.text.text().strip())  # type: ignore[arg-type]
+
     @Slot()
     def apply(self, *_args: object) -> None:
-        """Push the widgets' values into the proxy."""
-        proxy = self.proxy
-        if proxy is None:
-            return
-        if self.use_dates.isChecked():
-            proxy.set_dates(self.first.date().toPython(), self.last.date().toPython())  # type: ignore[arg-type]
-        else:
-            proxy.set_dates(None, None)
-        chosen = self.node.currentData()
-        proxy.set_nodes(self._several if chosen == _SEVERAL else ([chosen] if chosen else None))
-        proxy.set_category(self.category.currentData() if self.category.isEnabled() else None)
-        proxy.set_text(self.text.text())
+        """Give the widgets' filter to the table's model."""
+        self.typing.stop()
+        if self.model is not None:
+            self.model.set_filter(self.current())

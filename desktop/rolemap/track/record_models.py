@@ -1,59 +1,83 @@
-"""Item models over the current role's records: time entries, deliveries, check-ins.
+"""Item models of the Track tables — time entries, deliveries, check-ins — read from the store.
 
-The models mirror the store: they read the role's records and, when the
-document says records changed, apply the difference as row inserts, removals
-and `dataChanged` (no reset, so selections and open editors survive). Edits
-typed into a cell go to the RecordEditor as undoable commands; a refused edit
-changes nothing and the cell shows the stored value again.
+A model never holds a role's whole log. Its rows are a RecordWindow over a
+selection of `store.record_pages`: the row count comes from a query, the
+records of the rows on screen are read as the view asks for them, and
+sorting (`sort`) and filtering (`set_filter`) are SQL over an index. The
+document's id signals (`records_added/updated/removed`) move single rows,
+never a reset; a new filter or another role starts the rows afresh.
 
-Each model also answers the filter's questions per row: its local date, the
-node it belongs to, the activity's category, and its text.
+Why not a list of every record behind a QSortFilterProxyModel, as before: at
+100,000 entries opening the tab took 4.7 s and each logged entry 0.49 s
+(reading and comparing them all); read by page, it is milliseconds at a
+million (tests/benchmarks/bench_track.py).
+
+Edits typed into a cell go to the RecordEditor as undoable commands; a
+refused edit changes nothing and the cell shows the stored value again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Slot,
 )
+from PySide6.QtGui import QFont
 
-from rolemap.document.record_change import CHECKINS, DELIVERIES, TIME_ENTRIES
 from rolemap.document.record_editor import RecordEditor
-from rolemap.domain.durations import format_duration
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind
-from rolemap.domain.periods import local_date, parse_when, to_local
-from rolemap.domain.record_rules import find_by_title
-from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry
+from rolemap.domain.tracking import RecordKind
+from rolemap.store.record_pages import RecordPages, RecordQuery, Row
+from rolemap.track.record_filter import RecordFilter
+from rolemap.track.record_follower import RecordFollower
+from rolemap.track.record_selection import category, selection
+from rolemap.track.record_window import RecordWindow, Step
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NODE_ROLE = Qt.ItemDataRole.UserRole + 2  # the record's node id; set it to move the record
 Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+_DISPLAY, _EDIT, _TOOLTIP, _FONT, _ALIGN = (
+    int(Qt.ItemDataRole.DisplayRole),
+    int(Qt.ItemDataRole.EditRole),
+    int(Qt.ItemDataRole.ToolTipRole),
+    int(Qt.ItemDataRole.FontRole),
+    int(Qt.ItemDataRole.TextAlignmentRole),
+)
+_ROLES = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _FONT, _ALIGN, int(ID_ROLE), int(NODE_ROLE)})
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: header, shown text, sort key, and the field an edit sets (None: read-only)."""
+    """One column: header, shown text, the store's order (None: not sortable), the field an
+    edit sets (None: read-only), alignment, and a typical widest text for its first width."""
 
     header: str
     text: Callable[[Any], str]
-    key: Callable[[Any], Any]
+    order: str | None
     edit: str | None = None
+    align: Qt.AlignmentFlag = _LEFT
+    sample: str = ""
+    by: str = ""  # a by-node order: "title" or "category" of the nodes
 
 
 class RecordTableModel(QAbstractTableModel):
-    """The shared machinery; subclasses give `kind`, `node_kind`, `columns` and `_load`."""
+    """The shared machinery; subclasses give `kind`, `node_kind`, `columns` and `_edit`."""
 
-    kind = ""
+    kind = RecordKind.TIME_ENTRIES
     node_kind = NodeKind.ACTIVITY
 
     def __init__(self, editor: RecordEditor, parent: QObject | None = None) -> None:
@@ -61,69 +85,147 @@ class RecordTableModel(QAbstractTableModel):
         self.editor = editor
         self.document = editor.document
         self.columns: Sequence[Column] = self._columns()
-        self._rows: list[Any] = []
-        # Rows are read when the table is first wanted (a long log need not
-        # slow the window's start); until then the model is empty and idle.
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self._flags = [
+            shown | Qt.ItemFlag.ItemIsEditable if c.edit is not None else shown
+            for c in self.columns
+        ]  # asked for every cell painted: worked out once
+        self._aligns = [int(c.align.value) for c in self.columns]
+        self.filter = RecordFilter()
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.DescendingOrder
+        # Nothing is read until the table is first wanted (a long log need not slow
+        # the window's start); until then the model is empty and idle.
         self.active = False
-        self.document.records_changed.connect(self._on_document_records_changed)
-        self.document.role_switched.connect(self._on_document_role_switched)
-        self.document.node_changed.connect(self._on_document_node_changed)
+        self.window: RecordWindow | None = None
+        self._texts: dict[str, tuple[Any, list[str | None]]] = {}  # record id → its cells
+        self.follower = RecordFollower(self)
 
     # -- to override --------------------------------------------------------------------
 
     def _columns(self) -> Sequence[Column]:
         raise NotImplementedError
 
-    def _load(self, role_id: str) -> list[Any]:
-        raise NotImplementedError
-
     def _edit(self, record: Any, field: str, value: str) -> bool:
         raise NotImplementedError
 
-    def node_of(self, record: Any) -> str:
-        """The id of the node a record belongs to."""
+    def _move(self, record: Any, node_id: str) -> bool:
         raise NotImplementedError
 
-    def date_of(self, record: Any) -> dt.date:
-        """A record's local date."""
-        return dt.date.fromisoformat(record.date)
+    def _bounds(self) -> tuple[int | str | None, int | str | None]:
+        """The filter's dates as bounds of the date column: ISO dates [first, last + 1)."""
+        first, last = self.filter.first, self.filter.last
+        return (
+            None if first is None else first.isoformat(),
+            None if last is None else (last + dt.timedelta(days=1)).isoformat(),
+        )
+
+    # -- the selection ---------------------------------------------------------------------
 
     def activate(self) -> None:
-        """Read the records and follow the document from now on (idempotent)."""
+        """Read the first rows and follow the document from now on (idempotent)."""
         if not self.active:
             self.active = True
-            self._reload(reset=True)
+            self.restart()
+
+    def set_filter(self, record_filter: RecordFilter) -> None:
+        """Show the records that pass `record_filter` (the rows start afresh)."""
+        if record_filter != self.filter:
+            self.filter = record_filter
+            if self.active:
+                self.restart()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column, in SQL; the count stays, and the selection where it is shown."""
+        if not 0 <= column < len(self.columns) or self.columns[column].order is None:
+            return
+        if (column, order) == (self.sort_column, self.sort_order):
+            return
+        self.sort_column, self.sort_order = column, order
+        if not self.active or self.window is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._id_at(index.row()) for index in old]
+        self.window = RecordWindow(self._pages())
+        self.window.row(0)  # the top, where the view shows
+        new = []
+        for index, record_id in zip(old, ids, strict=True):
+            row = self.window.position_of(record_id) if record_id else -1
+            new.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def restart(self) -> None:
+        """Start the rows afresh (a reset): another role, another filter."""
+        self._texts.clear()
+        self.beginResetModel()
+        self.window = RecordWindow(self._pages()) if self.active else None
+        self.endResetModel()
+
+    def _pages(self) -> RecordPages:
+        return RecordPages(self.document.store.conn, self.query())
+
+    def query(self) -> RecordQuery:
+        """The filter and the sort as a selection of the store."""
+        column = self.columns[self.sort_column]
+        return selection(
+            self.kind,
+            self.document.role_map if self.document.has_role else None,
+            self.filter,
+            order=column.order or "",
+            by=column.by,
+            descending=self.sort_order == Qt.SortOrder.DescendingOrder,
+            bounds=self._bounds(),
+        )
 
     # -- rows -----------------------------------------------------------------------------
 
     def record(self, row: int) -> Any:
-        """The record shown in a row."""
-        return self._rows[row]
+        """The record shown in a row (read if need be; None if it cannot be now)."""
+        found = self.window.row(row) if self.window is not None else None
+        return found.record if found is not None else None
 
     def row_of(self, record_id: str) -> int:
-        """The row of a record id, -1 if absent."""
-        return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
+        """The row of a record, -1 if the table does not show it."""
+        return self.window.locate(record_id) if self.window is not None else -1
+
+    def _id_at(self, row: int) -> str:
+        found = self.window.held(row) if self.window is not None else None
+        return found.id if found is not None else ""
 
     def title(self, node_id: str) -> str:
         """A node's title on the current map ("?" if gone)."""
         node = self.document.role_map.nodes.get(node_id) if self.document.has_role else None
         return node.title if node is not None else "?"
 
-    def category_of(self, record: Any) -> str:
-        """The category of the activity behind a record ("" for other kinds)."""
-        node = self.document.role_map.nodes.get(self.node_of(record))
-        if node is None or node.kind is not NodeKind.ACTIVITY:
-            return ""
-        return str(node.detail("category") or "Other")
+    def category_of(self, node_id: str) -> str:
+        """The category of the activity with this id ("" if gone or not an activity)."""
+        node = self.document.role_map.nodes.get(node_id) if self.document.has_role else None
+        return category(node) if node is not None else ""
 
-    def text_of(self, record: Any) -> str:
-        """Every cell of a record joined, for the text filter."""
-        return " ".join(column.text(record) for column in self.columns)
+    def node_of(self, record: Any) -> str:
+        """The id of the node a record belongs to."""
+        raise NotImplementedError
+
+    def sample_texts(self, column: int) -> list[str]:
+        """Texts that size a column: the header, a typical value, what the held rows show."""
+        spec = self.columns[column]
+        texts = [spec.header, spec.sample]
+        if spec.by and self.document.has_role:
+            nodes = self.document.role_map.nodes_of(self.node_kind)
+            texts += [category(n) if spec.by == "category" else n.title for n in nodes]
+        if self.window is not None:
+            self.window.row(0)  # the first page, which the view shows first anyway
+            texts += [spec.text(row.record) for row in self.window.rows[:100]]
+        return texts
 
     # -- Qt model interface -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        if parent.isValid() or self.window is None:
+            return 0
+        return self.window.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -131,222 +233,138 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.columns[section].align
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or self.window is None:
             return None
-        record = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return column.text(record)
-        if role == SORT_ROLE:
-            return column.key(record)
+        role = int(role)
+        if role not in _ROLES:
+            return None
+        found = self.window.row(index.row()) if role != _ALIGN else None
+        return self._value(found, index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
+        """All the roles a delegate paints a cell with, in one call (not seven).
+
+        Painting a screen of rows asked `data` ~1,200 times, 10 ms of Python:
+        more than the 16 ms a logged entry may take to show. Only the roles a
+        cell has are set; the others stay empty, as they come.
+        """
+        window = self.window
+        if window is None or not index.isValid():
+            return
+        found = window.row(index.row())
+        column = index.column()
+        asked = [roles] if isinstance(roles, QModelRoleData) else roles
+        for wanted in asked:  # type: ignore[union-attr]  # a span iterates; its stub says not
+            role = wanted.role()
+            if role == _DISPLAY:
+                if found is not None:
+                    wanted.setData(self._text(found, column))
+            elif role == _ALIGN:
+                wanted.setData(self._aligns[column])
+            elif role == _FONT and found is not None:
+                font = self._font(found.record)
+                if font is not None:
+                    wanted.setData(font)
+
+    def _value(self, found: Row | None, column: int, role: int) -> Any:
+        spec = self.columns[column]
+        if role == _ALIGN:
+            return spec.align
+        if found is None:  # not read yet (a scroll bar being dragged): shows empty
+            return None
+        if role in (_DISPLAY, _EDIT):
+            return self._text(found, column)
         if role == ID_ROLE:
-            return record.id
+            return found.id
+        if role == NODE_ROLE:
+            return found.node
+        if role == _FONT:
+            return self._font(found.record)
+        text = self._text(found, column)  # the tooltip: what an elided cell holds
+        return text if len(text) > 30 else None
+
+    def _text(self, found: Row, column: int) -> str:
+        """A cell's text, formatted once per record (times and titles cost a paint)."""
+        cached = self._texts.get(found.id)
+        if cached is None or cached[0] is not found.record:
+            if len(self._texts) > 20_000:
+                self._texts.clear()
+            cached = (found.record, [None] * len(self.columns))
+            self._texts[found.id] = cached
+        texts = cached[1]
+        text = texts[column]
+        if text is None:
+            text = texts[column] = self.columns[column].text(found.record)
+        return text
+
+    def _font(self, record: Any) -> QFont | None:
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags[index.column()]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if not index.isValid() or self.window is None:
             return False
-        field = self.columns[index.column()].edit
-        if field is None:
+        column = self.columns[index.column()]
+        found = self.window.row(index.row())
+        if column.edit is None or found is None:
             return False
-        record = self._rows[index.row()]
-        if str(value) == self.columns[index.column()].text(record):
-            return True
+        record = found.record
         try:
-            return self._edit(record, field, str(value))
+            if role == NODE_ROLE and column.by:
+                return found.node == value or self._move(record, str(value))
+            if role != Qt.ItemDataRole.EditRole:
+                return False
+            if str(value) == column.text(record):
+                return True
+            return self._edit(record, column.edit, str(value))
         except DomainError as error:
             self.document.refuse(str(error))
             return False
 
-    # -- following the document ---------------------------------------------------------------
+    # -- changes (RecordFollower decides them; only the model tells the views) -----------------
 
-    @Slot(str)
-    def _on_document_records_changed(self, kind: str) -> None:
-        if kind in (self.kind, "all"):
-            self._reload()
+    def follow(self, steps: Iterable[Step]) -> None:
+        """Make each step of a change between Qt's notifications (see RecordWindow)."""
+        last = len(self.columns) - 1
+        root = QModelIndex()
+        for step in steps:
+            if step.kind == "insert":
+                self.beginInsertRows(root, step.first, step.last)
+                step.apply()
+                self.endInsertRows()
+            elif step.kind == "remove":
+                self.beginRemoveRows(root, step.first, step.last)
+                step.apply()
+                self.endRemoveRows()
+            else:
+                step.apply()
+                if step.kind == "change":
+                    self.dataChanged.emit(self.index(step.first, 0), self.index(step.last, last))
 
-    @Slot(str)
-    def _on_document_role_switched(self, _role_id: str) -> None:
-        self._reload(reset=True)
-
-    @Slot(str)
-    def _on_document_node_changed(self, _node_id: str) -> None:
-        if self._rows:
+    def titles_changed(self) -> None:
+        """Nodes' titles or categories changed: the held rows show them again."""
+        self._texts.clear()
+        if self.window is not None and self.window.rows:
+            first = self.window.first
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+                self.index(first, 0),
+                self.index(first + len(self.window.rows) - 1, len(self.columns) - 1),
             )
 
-    def _reload(self, reset: bool = False) -> None:
-        if not self.active:
-            return
-        fresh = self._load(self.document.role_map.role.id) if self.document.has_role else []
-        if reset:
-            self.beginResetModel()
-            self._rows = fresh
-            self.endResetModel()
-            return
-        by_id = {r.id: r for r in fresh}
-        for row in range(len(self._rows) - 1, -1, -1):
-            if self._rows[row].id not in by_id:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
-        last = len(self.columns) - 1
-        for row, old in enumerate(self._rows):
-            new = by_id[old.id]
-            if new != old:
-                self._rows[row] = new
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        present = {r.id for r in self._rows}
-        added = [r for r in fresh if r.id not in present]
-        if added:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-            self._rows.extend(added)
-            self.endInsertRows()
-
-
-class TimeEntriesModel(RecordTableModel):
-    """Time entries: start, duration, end, activity, category, note (the running one says so)."""
-
-    kind = TIME_ENTRIES
-    node_kind = NodeKind.ACTIVITY
-
-    def _columns(self) -> Sequence[Column]:
-        tz = self.editor.tz
-
-        def end(entry: TimeEntry) -> str:
-            if entry.duration is None:
-                return "running"
-            return to_local(entry.start + entry.duration, tz).strftime("%H:%M")
-
-        return (
-            Column(
-                "Start",
-                lambda e: to_local(e.start, tz).strftime("%Y-%m-%d %H:%M"),
-                lambda e: e.start,
-                "start",
-            ),
-            Column(
-                "Duration",
-                lambda e: "running" if e.duration is None else format_duration(e.duration),
-                lambda e: e.duration if e.duration is not None else -1,
-                "duration",
-            ),
-            Column("End", end, lambda e: e.start + (e.duration or 0)),
-            Column("Activity", lambda e: self.title(e.activity_id), self._title_key, "activity"),
-            Column("Category", self.category_of, self.category_of),
-            Column("Note", lambda e: e.note, lambda e: e.note.casefold(), "note"),
-        )
-
-    def _title_key(self, entry: TimeEntry) -> str:
-        return self.title(entry.activity_id).casefold()
-
-    def _load(self, role_id: str) -> list[Any]:
-        return list(self.document.records_repo.time_entries(role_id))
-
-    def node_of(self, record: Any) -> str:
-        return str(record.activity_id)
-
-    def date_of(self, record: Any) -> dt.date:
-        return local_date(record.start, self.editor.tz)
-
-    def _edit(self, record: Any, field: str, value: str) -> bool:
-        editor = self.editor
-        if field == "start":
-            now = dt.datetime.fromtimestamp(editor.clock(), editor.tz)
-            start = int(parse_when(value, now).timestamp())
-            return editor.edit_time_entry(record.id, start=start)
-        if field == "duration":
-            return editor.edit_time_entry(record.id, duration=value)
-        if field == "activity":
-            node = find_by_title(self.document.role_map, NodeKind.ACTIVITY, value)
-            return editor.edit_time_entry(record.id, activity_id=node.id)
-        return editor.edit_time_entry(record.id, note=value)
-
-
-class DeliveriesModel(RecordTableModel):
-    """Deliveries: date, output, title, evidence link."""
-
-    kind = DELIVERIES
-    node_kind = NodeKind.OUTPUT
-
-    def _columns(self) -> Sequence[Column]:
-        return (
-            Column("Date", lambda d: d.date, lambda d: d.date, "date"),
-            Column(
-                "Output",
-                lambda d: self.title(d.output_id),
-                lambda d: self.title(d.output_id).casefold(),
-                "output",
-            ),
-            Column("Title", lambda d: d.title, lambda d: d.title.casefold(), "title"),
-            Column("Link", lambda d: d.link, lambda d: d.link, "link"),
-        )
-
-    def _load(self, role_id: str) -> list[Any]:
-        return list(self.document.records_repo.deliveries(role_id))
-
-    def node_of(self, record: Any) -> str:
-        return str(record.output_id)
-
-    def _edit(self, record: Delivery, field: str, value: str) -> bool:
-        if field == "output":
-            node = find_by_title(self.document.role_map, NodeKind.OUTPUT, value)
-            return self.editor.edit_delivery(record.id, output_id=node.id)
-        return self.editor.edit_delivery(record.id, **{field: value})
-
-
-class CheckInsModel(RecordTableModel):
-    """Check-ins: date, outcome, value, confidence, note."""
-
-    kind = CHECKINS
-    node_kind = NodeKind.OUTCOME
-
-    def _columns(self) -> Sequence[Column]:
-        return (
-            Column("Date", lambda c: c.date, lambda c: c.date, "date"),
-            Column(
-                "Outcome",
-                lambda c: self.title(c.outcome_id),
-                lambda c: self.title(c.outcome_id).casefold(),
-                "outcome",
-            ),
-            Column("Value", lambda c: f"{c.value:g}", lambda c: c.value, "value"),
-            Column(
-                "Confidence",
-                lambda c: "" if c.confidence is None else f"{c.confidence:.0%}",
-                lambda c: -1.0 if c.confidence is None else c.confidence,
-                "confidence",
-            ),
-            Column("Note", lambda c: c.note, lambda c: c.note.casefold(), "note"),
-        )
-
-    def _load(self, role_id: str) -> list[Any]:
-        return list(self.document.records_repo.checkins(role_id))
-
-    def node_of(self, record: Any) -> str:
-        return str(record.outcome_id)
-
-    def _edit(self, record: CheckIn, field: str, value: str) -> bool:
-        if field == "outcome":
-            node = find_by_title(self.document.role_map, NodeKind.OUTCOME, value)
-            return self.editor.edit_checkin(record.id, outcome_id=node.id)
-        return self.editor.edit_checkin(record.id, **{field: value})
+    @property
+    def sorted_by_node(self) -> bool:
+        """Whether the rows come in runs of one node each (Activity, Category, …)."""
+        return bool(self.columns[self.sort_column].by)

@@ -2,7 +2,10 @@
 
 The running timer lives in the database (an entry with no duration), so
 these widgets only show it: they re-read it when time entries change and
-tick once a second while it runs.
+tick once a second while it runs. The status bar label also says the hours
+tracked today and this week, from `store.figures` (the one place figures
+come from: the daily roll-up, a few rows, read again when time entries
+change; the running timer's time is added as it ticks).
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ from rolemap.document.record_change import TIME_ENTRIES
 from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.durations import format_clock
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.periods import Period, period_of
 from rolemap.domain.tracking import TimeEntry
+from rolemap.store.figures import activity_seconds, running_seconds
 from rolemap.track.flow_layout import FlowLayout
+
+FIGURES_EVERY_MS = 60_000  # today's figures follow the clock past midnight
 
 
 class TimerStrip(QWidget):
@@ -68,6 +75,12 @@ class TimerStrip(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._show_elapsed)
+        self._periods: tuple[Period, Period] | None = None
+        self._finished = (0, 0)  # finished seconds today and this week
+        self.figures_clock = QTimer(self)
+        self.figures_clock.setInterval(FIGURES_EVERY_MS)
+        self.figures_clock.timeout.connect(self._on_figures_clock_timeout)
+        self.figures_clock.start()
         self.start_button.clicked.connect(self.start)
         self.switch_button.clicked.connect(self.switch)
         self.stop_button.clicked.connect(self.editor.stop_timer)
@@ -76,6 +89,7 @@ class TimerStrip(QWidget):
             signal.connect(self._refresh_activities)
         self.document.node_removed.connect(self._refresh_activities)
         self.document.role_switched.connect(self._refresh_activities)
+        self.document.role_switched.connect(self.refresh)
         self._refresh_activities()
         self.refresh()
 
@@ -118,8 +132,10 @@ class TimerStrip(QWidget):
         if kind in (TIME_ENTRIES, "all"):
             self.refresh()
 
-    def refresh(self) -> None:
-        """Re-read the running timer from the database and show it."""
+    @Slot()
+    def refresh(self, *_args: object) -> None:
+        """Re-read the running timer and today's and this week's hours, and show them."""
+        self._read_figures()
         self.running = self.editor.running_timer()
         running = self.running is not None
         self.start_button.setEnabled(not running)
@@ -139,19 +155,58 @@ class TimerStrip(QWidget):
         return node.title if node is not None else "an activity of another role"
 
     @Slot()
+    def _on_figures_clock_timeout(self) -> None:
+        if self._periods is not None and not self._periods[0].contains(self.editor.today()):
+            self.refresh()  # past midnight: a new day (and perhaps a new week)
+
+    def _read_figures(self) -> None:
+        if not self.document.has_role:
+            self._periods = None
+            return
+        today = self.editor.today()
+        day, week = period_of("today", today), period_of("week", today)
+        conn, role_id = self.document.store.conn, self.document.role_map.role.id
+        self._periods = (day, week)
+        self._finished = (
+            sum(activity_seconds(conn, role_id, day).values()),
+            sum(activity_seconds(conn, role_id, week).values()),
+        )
+
+    def figures_text(self) -> str:
+        """ "Today 3h 10m · week 21h 05m", the running timer's time so far included."""
+        if self._periods is None:
+            return ""
+        running = self.running
+        if running is not None and running.activity_id not in self.document.role_map.nodes:
+            running = None  # another role's timer: not this role's hours
+        now = self.editor.clock()
+        today, week = (
+            finished + running_seconds(running, period, self.editor.tz, now)
+            for finished, period in zip(self._finished, self._periods, strict=True)
+        )
+        return f"Today {_hours(today)} · week {_hours(week)}"
+
+    @Slot()
     def _show_elapsed(self) -> None:
+        figures = self.figures_text()
         if self.running is None:
             self.elapsed.setText("No timer running")
-            self.status_label.setText("")
+            self.status_label.setText(figures)
             if self.tray is not None:
                 self.tray.setToolTip("Rolemap: no timer running")
             return
         clock = format_clock(self.editor.clock() - self.running.start)
         text = f"‘{self.running_title()}’ {clock}"
         self.elapsed.setText(f"Running: {text}")
-        self.status_label.setText(f"Timer: {text}")
+        self.status_label.setText(f"Timer: {text}   {figures}".rstrip())
         if self.tray is not None:
             self.tray.setToolTip(f"Rolemap timer: {text}")
+
+
+def _hours(seconds: int) -> str:
+    """Tracked time in hours and minutes, however many: "6h 30m", "41h 05m", "45m"."""
+    hours, minutes = divmod(max(0, seconds) // 60, 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
 
 
 def _row(*widgets: QWidget) -> QWidget:

@@ -1,8 +1,10 @@
 """TrackTab: quick entry, the timer strip, and the three record tables with their filters.
 
 Every change goes through the RecordEditor (undoable, one transaction each).
-`show_entries` is the way in for other views (the dashboard's click-through):
-it shows the time entries filtered by activities, category and dates.
+The tables read the store a page at a time (record_models.py); nothing is
+read until the tab is first shown. `show_entries` is the way in for other
+views (the dashboard's click-through): it shows the time entries filtered by
+activities, category and dates.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -26,19 +29,22 @@ from PySide6.QtWidgets import (
 
 from rolemap.document.document import RoleDocument
 from rolemap.document.record_editor import RecordEditor
+from rolemap.domain.kinds import NodeKind
+from rolemap.track.cell_editors import NodeChoiceDelegate, TitleCompleterDelegate
 from rolemap.track.filter_bar import FilterBar
 from rolemap.track.quick_entry import QuickEntry
-from rolemap.track.record_filter import RecordFilter
-from rolemap.track.record_models import (
-    ID_ROLE,
-    CheckInsModel,
-    DeliveriesModel,
-    RecordTableModel,
-    TimeEntriesModel,
-)
+from rolemap.track.record_models import ID_ROLE, RecordTableModel
+from rolemap.track.record_tables import CheckInsModel, DeliveriesModel, TimeEntriesModel
 from rolemap.track.timer_strip import TimerStrip
 
 DEFAULT_ENTRY_SECONDS = 30 * 60
+KINDS = ("time_entries", "deliveries", "checkins")
+MIN_COLUMN, MAX_COLUMN = 64, 320
+_NOUNS = {
+    "time_entries": ("entry", "entries"),
+    "deliveries": ("delivery", "deliveries"),
+    "checkins": ("check-in", "check-ins"),
+}
 
 
 class TrackTab(QWidget):
@@ -64,16 +70,14 @@ class TrackTab(QWidget):
             "deliveries": DeliveriesModel(self.editor, self),
             "checkins": CheckInsModel(self.editor, self),
         }
-        self.proxies = {kind: RecordFilter(model, self) for kind, model in self.models.items()}
         self.views: dict[str, QTableView] = {}
+        self.counts: dict[str, QLabel] = {}  # "12,345 entries" under each table
+        self._fitted_rows: set[str] = set()  # tables whose columns were fitted to rows
         self.filters = FilterBar(document)
         self.tables = QTabWidget()
         self.tables.setObjectName("track-tables")
-        for kind, label in (
-            ("time_entries", "Time entries"),
-            ("deliveries", "Deliveries"),
-            ("checkins", "Check-ins"),
-        ):
+        self.tables.setDocumentMode(True)
+        for kind, label in zip(KINDS, ("Time entries", "Deliveries", "Check-ins"), strict=True):
             self.tables.addTab(self._table_page(kind), label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quick_entry)
@@ -82,12 +86,14 @@ class TrackTab(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.tables, 1)
         self.tables.currentChanged.connect(self._on_tables_current_changed)
-        self.filters.attach(self.proxies["time_entries"])
+        self.filters.attach(self.models["time_entries"])
         for signal in (document.node_added, document.node_removed, document.node_changed):
             signal.connect(self.filters.refresh_choices)
         document.role_switched.connect(self.filters.refresh_choices)
-        document.edit_refused.connect(self.message.setText)
-        document.records_changed.connect(lambda _kind: self.message.clear())
+        document.role_switched.connect(self._on_document_role_switched)
+        document.edit_refused.connect(self._on_document_edit_refused)
+        # Slots of the tab itself, which Qt drops when the tab goes (the document stays).
+        document.records_changed.connect(self._on_document_records_changed)
         if self.timer.tray is not None:
             menu = QMenu(self)
             menu.addAction("Start timer", self.timer.start)
@@ -95,9 +101,10 @@ class TrackTab(QWidget):
             self.timer.tray.setContextMenu(menu)
 
     def _table_page(self, kind: str) -> QWidget:
+        model = self.models[kind]
         view = QTableView()
         view.setObjectName(f"table-{kind.replace('_', '-')}")
-        view.setModel(self.proxies[kind])
+        view.setModel(model)
         view.setSortingEnabled(True)
         view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -106,22 +113,54 @@ class TrackTab(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
         view.setWordWrap(False)
-        view.resizeColumnsToContents()
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Rows of one height: the view places a million rows without asking each one.
+        vertical = view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, spec in enumerate(model.columns):
+            if spec.by and model.node_kind is not NodeKind.ACTIVITY:
+                view.setItemDelegateForColumn(
+                    column, NodeChoiceDelegate(self.document, model.node_kind, view)
+                )
+            elif spec.edit == "activity":
+                view.setItemDelegateForColumn(
+                    column, TitleCompleterDelegate(self.document, NodeKind.ACTIVITY, view)
+                )
+        scroll_bar = view.verticalScrollBar()
+        scroll_bar.sliderPressed.connect(lambda: self._on_slider(kind, True))
+        scroll_bar.sliderReleased.connect(lambda: self._on_slider(kind, False))
         self.views[kind] = view
+        self._fit_columns(kind)
         add = QPushButton("Add")
         add.setObjectName(f"add-{kind.replace('_', '-')}")
         add.clicked.connect(lambda: self.add_record(kind))
         delete = QPushButton("Delete")
         delete.setObjectName(f"delete-{kind.replace('_', '-')}")
         delete.clicked.connect(lambda: self.delete_selected(kind))
+        count = QLabel("")
+        count.setObjectName(f"count-{kind.replace('_', '-')}")
+        # Wide enough for any count: a logged entry repaints the label, not the row.
+        count.setMinimumWidth(count.fontMetrics().horizontalAdvance("00,000,000 entries shown"))
+        count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counts[kind] = count
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_a, k=kind: self._show_count(k))
+        for signal in (model.modelReset, model.rowsInserted):
+            signal.connect(lambda *_a, k=kind: self._fit_first_rows(k))
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(delete)
         buttons.addStretch(1)
+        buttons.addWidget(count)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -134,15 +173,36 @@ class TrackTab(QWidget):
         for kind, model in self.models.items():
             if not model.active:
                 model.activate()
-                self._fit_columns(self.views[kind])
+                self._fit_columns(kind)
 
-    @staticmethod
-    def _fit_columns(view: QTableView) -> None:
-        """Size columns to what they hold (capped), leaving the last one to stretch."""
-        header = view.horizontalHeader()
-        view.resizeColumnsToContents()
-        for column in range(header.count() - 1):
-            header.resizeSection(column, min(max(header.sectionSize(column), 70), 260))
+    def _fit_first_rows(self, kind: str) -> None:
+        """Fit the columns again when the first rows come to an empty table (a new role, the
+        example data back): sized from the header alone, they would cut the rows off."""
+        if kind not in self._fitted_rows and self.models[kind].rowCount() > 0:
+            self._fit_columns(kind)
+
+    def _fit_columns(self, kind: str) -> None:
+        """Size columns to what they hold (capped), leaving the last one to stretch.
+
+        Measured from the texts, not from the view (`resizeColumnsToContents`
+        measures only the rows laid out, none before the first layout: the
+        columns came out cut on the first start).
+        """
+        view, model = self.views[kind], self.models[kind]
+        if model.rowCount() > 0:
+            self._fitted_rows.add(kind)
+        else:
+            self._fitted_rows.discard(kind)
+        metrics = view.fontMetrics()
+        header_metrics = view.horizontalHeader().fontMetrics()
+        style = view.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, view)
+        for column in range(len(model.columns) - 1):
+            texts = model.sample_texts(column)
+            width = max(metrics.horizontalAdvance(text) for text in texts if text) + margin + 12
+            header = header_metrics.horizontalAdvance(model.columns[column].header) + arrow + 24
+            view.setColumnWidth(column, min(max(width, header, MIN_COLUMN), MAX_COLUMN))
 
     def showEvent(self, event: QShowEvent) -> None:
         self.activate()
@@ -153,17 +213,46 @@ class TrackTab(QWidget):
     @property
     def current_kind(self) -> str:
         """ "time_entries", "deliveries" or "checkins": the table shown."""
-        return ("time_entries", "deliveries", "checkins")[max(0, self.tables.currentIndex())]
+        return KINDS[max(0, self.tables.currentIndex())]
 
     @Slot(int)
     def _on_tables_current_changed(self, _index: int) -> None:
-        self.filters.attach(self.proxies[self.current_kind])
+        self.filters.attach(self.models[self.current_kind])
+
+    @Slot(str)
+    def _on_document_edit_refused(self, message: str) -> None:
+        self.message.setText(message)
+
+    @Slot(str)
+    def _on_document_records_changed(self, _kind: str) -> None:
+        self.message.clear()  # an edit went through: the last refusal is old news
+
+    @Slot(str)
+    def _on_document_role_switched(self, _role_id: str) -> None:
+        for kind in KINDS:
+            self._fit_columns(kind)
+
+    def _on_slider(self, kind: str, pressed: bool) -> None:
+        """While the scroll bar is dragged over a slow selection, rows far off are not read."""
+        model = self.models[kind]
+        if model.window is None:
+            return
+        model.window.defer_jumps = pressed and model.window.pages.jumps_slowly
+        if not pressed:
+            self.views[kind].viewport().update()
+
+    def _show_count(self, kind: str) -> None:
+        model = self.models[kind]
+        rows = model.rowCount()
+        one, many = _NOUNS[kind]
+        shown = "" if model.filter.is_empty else " shown"
+        self.counts[kind].setText(f"{rows:,} {one if rows == 1 else many}{shown}")
 
     def selected_ids(self, kind: str) -> list[str]:
         """Ids of the selected records of a table."""
         view = self.views[kind]
         rows = view.selectionModel().selectedRows()
-        return [str(index.data(ID_ROLE)) for index in rows]
+        return [str(index.data(ID_ROLE)) for index in rows if index.data(ID_ROLE)]
 
     def add_record(self, kind: str) -> str | None:
         """Add a record to a table, for the node the filter shows (else the first), to edit."""
@@ -191,9 +280,9 @@ class TrackTab(QWidget):
 
     def _select(self, kind: str, record_id: str) -> None:
         view = self.views[kind]
-        proxy = self.proxies[kind]
-        row = self.models[kind].row_of(record_id)
-        index = proxy.mapFromSource(self.models[kind].index(row, 0))
+        model = self.models[kind]
+        model.activate()
+        index = model.index(model.row_of(record_id), 0)
         if index.isValid():
             view.selectionModel().select(
                 index,
@@ -228,7 +317,7 @@ class TrackTab(QWidget):
         """
         self.activate()
         self.tables.setCurrentIndex(0)
-        self.filters.attach(self.proxies["time_entries"])
+        self.filters.attach(self.models["time_entries"])
         self.filters.set_filters(activity_ids, category, start, end)
         self._reveal()
 
@@ -255,7 +344,7 @@ class TrackTab(QWidget):
     def focus_quick_entry(self) -> None:
         """Show the tab and put the cursor in the quick-entry line."""
         self._reveal()
-        self.quick_entry.activity.setFocus()
+        self.quick_entry.line.setFocus()
 
     def _reveal(self) -> None:
         """Make this tab the current one of the window's tabs."""
