@@ -75,6 +75,7 @@ class ContextMenus:
         for kind in LANE_ORDER:
             text = f"Add {kind.value} here" if kind is lane_kind else f"Add {kind.value}"
             action = menu.addAction(text, partial(scene.add_node_at, scene_pos, kind))
+            action.setEnabled(scene.editable)
             if kind is lane_kind:
                 menu.setDefaultAction(action)
         return menu
@@ -85,22 +86,25 @@ class ContextMenus:
         document = scene.document
         menu = self._menu_class(self._view)
         node_id = item.node_id
-        menu.addAction("Rename", lambda: scene.edit_title(node_id))
+        edits = [menu.addAction("Rename", lambda: scene.edit_title(node_id))]
         link_from = self._view.link_from
         if link_from is not None:
-            menu.addAction("Link to…", lambda: link_from(node_id))
+            edits.append(menu.addAction("Link to…", lambda: link_from(node_id)))
         start_timer = self._view.start_timer
         if start_timer and document.role_map.nodes[node_id].kind is NodeKind.ACTIVITY:
-            menu.addAction("Start timer", lambda: start_timer(node_id))
+            edits.append(menu.addAction("Start timer", lambda: start_timer(node_id)))
         menu.addSeparator()
-        menu.addAction("Delete", self._delete_selected)
+        edits.append(menu.addAction("Delete", self._delete_selected))
+        for action in edits:  # a read-only database: shown, so the person sees why not
+            action.setEnabled(scene.editable)
         return menu
 
     def for_link(self, link_id: str) -> QMenu:
         """Delete link."""
         menu = self._menu_class(self._view)
         document = self._view.map_scene.document
-        menu.addAction("Delete link", lambda: document.remove_links([link_id]))
+        action = menu.addAction("Delete link", lambda: document.remove_links([link_id]))
+        action.setEnabled(self._view.map_scene.editable)
         return menu
 
     def _delete_selected(self) -> None:

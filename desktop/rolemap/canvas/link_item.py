@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rolemap.canvas.change_marks import MARKS, ChangeTagItem
 from rolemap.canvas.style import CanvasStyle
 from rolemap.domain.link_route import Corridor, route
 
@@ -46,6 +47,19 @@ def _pen(style: CanvasStyle, state: int) -> QPen:
         # segment to the view: a long curve costs what its visible part costs.
         pen.setCosmetic(state < 2)
         _PENS[key] = pen
+    return pen
+
+
+_CHANGE_PENS: dict[str, QPen] = {}
+
+
+def _change_pen(state: str) -> QPen:
+    """The pen of a link marked added or changed (compare mode), made once per state."""
+    pen = _CHANGE_PENS.get(state)
+    if pen is None:
+        pen = QPen(QColor(MARKS[state].colour), 2.2)
+        pen.setCosmetic(True)
+        _CHANGE_PENS[state] = pen
     return pen
 
 
@@ -83,6 +97,7 @@ class LinkItem(QGraphicsItem):
         self._highlighted = False
         self._line: QGraphicsPathItem | None = None
         self._text: QGraphicsSimpleTextItem | None = None
+        self._tag: ChangeTagItem | None = None  # compare mode: "added" or "changed"
         self.setFlags(_SELECTABLE | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(1)
 
@@ -109,6 +124,28 @@ class LinkItem(QGraphicsItem):
             self._highlighted = highlighted
             self._restyle()
 
+    def set_change(self, state: str | None) -> None:
+        """Mark the link as added or changed since a review (None: the normal look): a
+        thicker line in the state's colour, and its glyph in the middle."""
+        if state is None:
+            if self._tag is not None:
+                if self._tag.scene() is not None:
+                    self._tag.scene().removeItem(self._tag)
+                self._tag.setParentItem(None)  # type: ignore[arg-type]  # None: no parent
+                self._tag = None
+                self._restyle()
+            return
+        if self._tag is None:
+            self._tag = ChangeTagItem(state, self)
+            self._place_text()
+        self._tag.set_state(state)
+        self._restyle()
+
+    @property
+    def change(self) -> str | None:
+        """The compare mode's mark on this link ("added", "changed"), or None."""
+        return self._tag.state if self._tag is not None else None
+
     def restyle(self) -> None:
         """Show the selection state; the scene calls this when the selection changes
         (an itemChange override would cost a Python call per item per change)."""
@@ -118,7 +155,10 @@ class LinkItem(QGraphicsItem):
         if self._line is None:
             return
         state = 2 if self.isSelected() else int(self._highlighted)
-        self._line.setPen(_pen(self._style, state))
+        if self._tag is not None and state < 2:
+            self._line.setPen(_change_pen(self._tag.state))
+        else:
+            self._line.setPen(_pen(self._style, state))
         if self._text is not None:
             self._text.setFont(self._style.small_font)
             self._text.setBrush(QColor(self._style.node_subtext))
@@ -133,6 +173,7 @@ class LinkItem(QGraphicsItem):
         self._bounds = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
         if self._line is not None:
             self._line.setPath(self._drawn())
+        if self._line is not None or self._tag is not None:
             self._place_text()
 
     def _drawn(self) -> QPainterPath:
@@ -171,9 +212,13 @@ class LinkItem(QGraphicsItem):
             self._place_text()
 
     def _place_text(self) -> None:
-        if self._text is not None and not self._path.isEmpty():
-            middle = self._path.pointAtPercent(0.5)
+        if self._path.isEmpty():
+            return
+        middle = self._path.pointAtPercent(0.5)
+        if self._text is not None:
             self._text.setPos(middle + QPointF(4, -4 - self._text.boundingRect().height()))
+        if self._tag is not None:
+            self._tag.setPos(middle)
 
     @property
     def label(self) -> str:

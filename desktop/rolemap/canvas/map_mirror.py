@@ -53,6 +53,8 @@ class MapMirror(QGraphicsScene):
     def __init__(self, document: RoleDocument) -> None:
         super().__init__()
         self.document = document
+        # A database nobody here may write (Store.read_only): boxes stay put, no link ports.
+        self.editable = not getattr(document.store, "read_only", False)
         self.canvas_style = current_style()
         self.setBackgroundBrush(self.canvas_style.background)
         self.nodes: dict[str, NodeItem] = {}
@@ -109,6 +111,8 @@ class MapMirror(QGraphicsScene):
 
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node, self.canvas_style, self._category_colour(node))
+        if not self.editable:
+            item.set_editable(False)
         self.nodes[node.id] = item
         if node.kind is NodeKind.OUTCOME and node.id in self._latest:
             self._show_standing(item)  # an outcome back from an undo, with its check-ins

@@ -12,8 +12,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from rolemap.canvas.change_marks import MARKS, TAG_RADIUS, paint_tag
 from rolemap.canvas.outcome_progress import Standing, card_line, card_tip
 from rolemap.canvas.style import CanvasStyle
+from rolemap.canvas.title_lines import title_lines
 from rolemap.domain import geometry
 from rolemap.domain.describe import subtitle
 from rolemap.domain.entities import Node
@@ -63,6 +65,9 @@ class NodeItem(QGraphicsItem):
         self._progress: float | None = None
         self._hover = False
         self._syncing = False
+        self._change: str | None = None  # compare mode: "added", "changed" (change_marks.py)
+        self._change_note = ""
+        self._editable = True
         self.setPos(node.x, node.y)  # before geometry changes are sent: no itemChange calls
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
@@ -150,7 +155,33 @@ class NodeItem(QGraphicsItem):
             parts.append(card_tip(self._node, self._standing))
         if self._finding is not None:
             parts.append(self._finding.explanation)
+        parts.append(self._change_note)
         self.setToolTip("\n".join(p for p in parts if p))
+
+    def set_change(self, state: str | None, note: str = "") -> None:
+        """Mark the box as added or changed since a review (None: the normal look).
+
+        `note` joins the tooltip ("Changed since the review of 3–30 Nov: title").
+        """
+        if state == self._change and note == self._change_note:
+            return
+        if (state is None) != (self._change is None):
+            self.prepareGeometryChange()  # the ring and the tag reach outside the box
+        self._change = state
+        self._change_note = note
+        self._update_tooltip()
+        self.update()
+
+    @property
+    def change(self) -> str | None:
+        """The compare mode's mark on this box ("added", "changed"), or None."""
+        return self._change
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether the box can be dragged and shows its link port (not on a read-only file)."""
+        self._editable = editable
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, editable)
+        self.update()
 
     def set_finding(self, finding: Finding | None) -> None:
         """Show the purpose check's finding on this node (None: no badge)."""
@@ -193,6 +224,11 @@ class NodeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         pad = PORT_RADIUS + 2
+        if self._change is not None:  # the ring round the box, the tag on its corner
+            reach = TAG_RADIUS + 2
+            return QRectF(
+                -reach, -reach, geometry.NODE_WIDTH + pad + reach, geometry.NODE_HEIGHT + reach + 4
+            )
         return QRectF(-2, -2, geometry.NODE_WIDTH + pad + 2, geometry.NODE_HEIGHT + 4)
 
     def box(self) -> QRectF:
@@ -205,7 +241,7 @@ class NodeItem(QGraphicsItem):
 
     def on_port(self, item_pos: QPointF) -> bool:
         """Whether a point (item coordinates) is on the link port."""
-        if self.kind is NodeKind.OUTCOME:
+        if self.kind is NodeKind.OUTCOME or not self._editable:
             return False
         delta = item_pos - self.port_centre()
         return delta.x() ** 2 + delta.y() ** 2 <= (PORT_RADIUS + 3) ** 2
@@ -270,6 +306,16 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(style.tint(self.kind))
         radius = {NodeKind.OUTCOME: 22.0, NodeKind.INPUT: 3.0}.get(self.kind, 8.0)
         painter.drawRoundedRect(box, radius, radius)
+        if self._change is not None:  # a soft halo with a firm line: unlike any border
+            colour = QColor(MARKS[self._change].colour)
+            ring = box.adjusted(-4, -4, 4, 4)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            colour.setAlpha(70)
+            painter.setPen(QPen(colour, 6))
+            painter.drawRoundedRect(ring, radius + 4, radius + 4)
+            colour.setAlpha(255)
+            painter.setPen(QPen(colour, 2))
+            painter.drawRoundedRect(ring, radius + 4, radius + 4)
 
         if self.kind is NodeKind.ACTIVITY:
             band = QPainterPath()
@@ -292,6 +338,8 @@ class NodeItem(QGraphicsItem):
 
         if self._progress is not None:
             self._paint_progress(painter, box, accent)
+        if self._change is not None:  # the glyph says it too: colour is never the only cue
+            paint_tag(painter, QPointF(0, 0), self._change)
         if lod < 0.35:
             return  # far out: boxes only, no text
         inset = self._text_inset()
@@ -309,9 +357,9 @@ class NodeItem(QGraphicsItem):
             )
 
         if self._finding is not None:
-            text, colour = BADGES[self._finding]
+            text, badge = BADGES[self._finding]
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
+            painter.setBrush(QColor(badge))
             painter.drawEllipse(QPointF(box.right() - 14, 12), 7, 7)
             painter.setPen(QColor("white"))
             painter.setFont(style.small_font)
@@ -319,7 +367,7 @@ class NodeItem(QGraphicsItem):
                 QRectF(box.right() - 21, 5, 14, 14), int(Qt.AlignmentFlag.AlignCenter), text
             )
 
-        if self.kind is not NodeKind.OUTCOME and (self._hover or selected):
+        if self.kind is not NodeKind.OUTCOME and self._editable and (self._hover or selected):
             painter.setPen(QPen(accent, 1.5))
             painter.setBrush(style.node_fill)
             painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
@@ -338,46 +386,3 @@ class NodeItem(QGraphicsItem):
         painter.drawRect(track)
         painter.setBrush(accent)
         painter.drawRect(QRectF(track.left(), track.top(), track.width() * share, track.height()))
-
-
-def title_lines(title: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
-    """`title` word-wrapped into at most `most` lines of `width`; the last cut with "…".
-
-    A word longer than a line is broken inside it, as Qt would.
-    """
-    words = title.split()
-    lines: list[str] = []
-    current = ""
-    while words and len(lines) < most:
-        word = words[0]
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
-            words.pop(0)
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-            continue
-        cut = _fitting_prefix(word, metrics, width)  # one word wider than the line
-        lines.append(word[:cut])
-        words[0] = word[cut:]
-    if current and len(lines) < most:
-        lines.append(current)
-        current = ""
-    rest = " ".join(([current] if current else []) + words)
-    if rest and lines:
-        last = f"{lines[-1]} {rest}" if lines[-1] else rest
-        lines[-1] = metrics.elidedText(last, Qt.TextElideMode.ElideRight, width)
-    return lines or [""]
-
-
-def _fitting_prefix(word: str, metrics: QFontMetricsF, width: float) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if metrics.horizontalAdvance(word[:middle]) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low

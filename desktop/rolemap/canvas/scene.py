@@ -25,7 +25,9 @@ from rolemap.document.document import RoleDocument
 from rolemap.domain import geometry
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
 
-__all__ = ["DIMMED", "MapScene"]
+__all__ = ["DIMMED", "READ_ONLY_REFUSAL", "MapScene"]
+
+READ_ONLY_REFUSAL = "The map cannot be changed: this database is read-only."
 
 
 class MapScene(MapMirror):
@@ -111,7 +113,10 @@ class MapScene(MapMirror):
         return node_id
 
     def edit_title(self, node_id: str) -> TitleEditorItem | None:
-        """Open the in-place title editor on a node."""
+        """Open the in-place title editor on a node (refused on a read-only database)."""
+        if not self.editable:
+            self.document.refuse(READ_ONLY_REFUSAL)
+            return None
         return self._titles.open(node_id, self.canvas_style)
 
     @property
@@ -186,7 +191,9 @@ class MapScene(MapMirror):
             super().mouseDoubleClickEvent(event)
             return
         item = self.node_item_at(event.scenePos())
-        if item is not None:
+        if not self.editable:
+            self.document.refuse(READ_ONLY_REFUSAL)  # neither a new box nor a title editor
+        elif item is not None:
             self.edit_title(item.node_id)
         elif not any(isinstance(i, LinkItem) for i in self.items(event.scenePos())):
             node_id = self.add_node_at(event.scenePos())

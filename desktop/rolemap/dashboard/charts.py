@@ -30,6 +30,9 @@ PALETTE = (
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 )  # fmt: skip
 GREY = "#8c8c8c"
+PLAN_OUTLINE = "#6b7280"  # the planned hours: an outline, not a fill
+PLAN_ACTUAL = "#4e79a7"
+NAMED_GAPS = 14  # up to a quarter's weeks, a week without a plan is labelled "no plan"
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,59 @@ class StackedWeeksChart(Chart):
             axis.setTickSpacing(levels=[(whole_step(top), 0)])
         else:
             axis.setTickSpacing()
+
+
+class PlanWeeksChart(Chart):
+    """Planned and actual hours of the weeks that have a plan, on the period's week axis:
+    the plan an outline bar, the actual a filled bar inside it (the legend says which is
+    which, and the fill does too: colour is not the only cue)."""
+
+    def __init__(self, title: str, name: str) -> None:
+        super().__init__(title, name)
+        self.gap_labels: list[int] = []  # the weeks labelled "no plan"
+
+    def show_weeks(
+        self,
+        weeks: list[dt.date],
+        columns: list[int],
+        planned: list[float],
+        actual: list[float],
+        texts: list[str],
+        filters: list[Filter],
+    ) -> None:
+        """Bars at the week `columns` (indices into `weeks`) with their hover texts and the
+        click filters ({"week": "2026-W45"})."""
+        self.clear_chart()
+        outline = pg.mkPen(PLAN_OUTLINE, width=2)
+        item = pg.BarGraphItem(
+            x=columns, height=planned, width=0.74, pen=outline, brush=pg.mkBrush(None)
+        )
+        self.plot.addItem(item)
+        self.bars["Planned"] = item
+        self.legend.addItem(item, "Planned (outline)")
+        self.add_bars("Actual", PLAN_ACTUAL, x=columns, height=actual, width=0.44)
+        for column, plan, done, text, week in zip(
+            columns, planned, actual, texts, filters, strict=True
+        ):
+            top = max(plan, done, 0.5)  # an empty week can still be hovered and clicked
+            self.hits.append(Hit(column - 0.37, column + 0.37, 0, top, text, week))
+        if len(weeks) <= NAMED_GAPS:  # an empty column says why, where there is room
+            for gap in sorted(set(range(len(weeks))) - set(columns)):
+                label = pg.TextItem("no plan", color=GREY, anchor=(0.5, 1.0))
+                label.setPos(gap, 0)
+                self.plot.addItem(label)
+                self.gap_labels.append(gap)
+        self.plot.getAxis("bottom").setTicks([week_ticks(weeks)])
+        self.plot.setLabel("left", "hours")
+        self.plot.setXRange(-0.6, len(weeks) - 0.4, padding=0)
+
+    def clear_chart(self) -> None:
+        super().clear_chart()
+        self.gap_labels = []
+
+    def set_top(self, top: float) -> None:
+        """The hours axis from 0 to a little above `top`."""
+        self.plot.setYRange(0, top * 1.1 or 1.0, padding=0)
 
 
 class HorizontalBarsChart(Chart):

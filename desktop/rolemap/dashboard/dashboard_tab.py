@@ -1,4 +1,4 @@
-"""DashboardTab: one period selector driving the seven charts of the current role.
+"""DashboardTab: one period selector driving the eight charts of the current role.
 
 The tab is cheap to build: pyqtgraph and the charts are created on the first
 `showEvent`. It follows the document: a role switch, a map edit or new
@@ -12,6 +12,7 @@ at the next start.
 Signals:
     entries_requested(dict): show the time entries behind a clicked bar
         (keys of `TrackTab.show_entries`: activity_ids, category, start, end).
+    week_requested(str): show this week's plan ("2026-W45"; a planned week was clicked).
     refreshed(): every chart shows the latest result.
     period_changed(str): another period was chosen (its key; see `period_choice`).
 """
@@ -56,6 +57,7 @@ class DashboardTab(QWidget):
     """The Dashboard tab."""
 
     entries_requested = Signal(dict)
+    week_requested = Signal(str)
     refreshed = Signal()
     period_changed = Signal(str)
 
@@ -135,6 +137,7 @@ class DashboardTab(QWidget):
         document.role_switched.connect(self._on_document_changed)
         document.records_changed.connect(self._on_document_changed)
         document.role_changed.connect(self._on_document_changed)
+        document.plan_changed.connect(self._on_document_changed)
         for signal in (
             document.node_added,
             document.node_changed,
@@ -161,12 +164,18 @@ class DashboardTab(QWidget):
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True, foreground=self.palette().text().color())
-        from rolemap.dashboard.charts import HorizontalBarsChart, LinesChart, StackedWeeksChart
+        from rolemap.dashboard.charts import (
+            HorizontalBarsChart,
+            LinesChart,
+            PlanWeeksChart,
+            StackedWeeksChart,
+        )
         from rolemap.dashboard.flow_chart import FlowChart
 
         specs: list[tuple[str, str, type]] = [
             ("time", "Time allocation: hours per week by category", StackedWeeksChart),
             ("plan", "Plan vs actual: share of hours", HorizontalBarsChart),
+            ("plan-weeks", "Planned vs actual hours per week", PlanWeeksChart),
             ("deliveries", "Output counts: deliveries per week", StackedWeeksChart),
             ("purposeful", "Purposeful share: hours that reach an outcome", StackedWeeksChart),
             ("outcome-hours", "Hours per outcome", HorizontalBarsChart),
@@ -175,7 +184,10 @@ class DashboardTab(QWidget):
         ]
         for key, title, kind in specs:
             chart = kind(title, f"chart-{key}")
-            chart.bar_clicked.connect(self.entries_requested)
+            if key == "plan-weeks":  # a planned week opens in the Plan tab
+                chart.bar_clicked.connect(self._on_plan_week_clicked)
+            else:
+                chart.bar_clicked.connect(self.entries_requested)
             panel = ChartPanel(chart, title.split(":")[0])
             panel.setObjectName(f"panel-{key}")
             self.panels[key] = panel
@@ -189,15 +201,18 @@ class DashboardTab(QWidget):
         return 2 if width >= TWO_COLUMNS else 1
 
     def _place_panels(self, columns: int, force: bool = False) -> None:
-        """Two charts a row (the flow across both), or one a row when narrow."""
+        """Two charts a row (the flow across both, and the last one left alone), or one a
+        row when narrow."""
         if columns == self.columns and not force:
             return
         self.columns = columns
         for panel in self.panels.values():
             self.grid.removeWidget(panel)
+        halves = [key for key in self.panels if key != "flow"]
+        alone = halves[-1] if len(halves) % 2 else None  # no empty cell beside it
         row, column = 0, 0
         for key, panel in self.panels.items():
-            if key == "flow" or columns == 1:  # the flow takes a whole row
+            if key in ("flow", alone) or columns == 1:  # a whole row
                 if column:
                     row, column = row + 1, 0
                 self.grid.addWidget(panel, row, 0, 1, columns)
@@ -296,6 +311,7 @@ class DashboardTab(QWidget):
             period,
             local_zone(),
             self.clock(),
+            read_only=bool(getattr(self.document.store, "read_only", False)),
         )
         self._pool.start(worker)
 
@@ -317,6 +333,7 @@ class DashboardTab(QWidget):
         fillers: dict[str, Callable[[Any, Any], str | None]] = {
             "time": fill.show_time_allocation,
             "plan": fill.show_plan_vs_actual,
+            "plan-weeks": fill.show_plan_weeks,
             "deliveries": fill.show_deliveries,
             "purposeful": fill.show_purposeful_share,
             "outcome-hours": fill.show_outcome_hours,
@@ -338,6 +355,12 @@ class DashboardTab(QWidget):
         if data is not None:
             self.status.setText(f"{data.label} · {data.total_hours:.1f} h tracked")
         self.refreshed.emit()
+
+    @Slot(dict)
+    def _on_plan_week_clicked(self, hit: dict[str, Any]) -> None:
+        week = hit.get("week")
+        if isinstance(week, str):
+            self.week_requested.emit(week)
 
     # -- actions ---------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 `compute` reads the weekly series of `store.figures` (the one place figures
 come from) on the worker's connection and folds the (small) results through
 the role map: categories, purposeful activities, attribution into outcomes,
-the flow. No Qt here, so the worker thread and the tests call it alike.
+the flow. The weeks of the period that have a plan come from
+`services.week_plan.plan_history`, the code `rolemap plan show` and the
+reviews read them with. No Qt here, so the worker thread and the tests call
+it alike.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rolemap.domain.attribution import attribute, link_shares
 from rolemap.domain.entities import Link
@@ -19,7 +23,11 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import Period
 from rolemap.domain.purpose import reaching_outcome
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.week_plan import Week
+from rolemap.domain.week_report import WeekResult
+from rolemap.services.week_plan import plan_history
 from rolemap.store import figures as q
+from rolemap.store.database import Store
 
 Filter = dict[str, object]
 UNANCHORED = "Reaches no outcome"
@@ -70,6 +78,11 @@ class DashboardData:
     # Click-through: which activities stand behind a node.
     purposeful_ids: list[str] = field(default_factory=list)
     feeders: dict[str, list[str]] = field(default_factory=dict)
+    # The weeks of the period that have a plan, oldest first: planned and actual hours (whole
+    # weeks, as the plan covers them, even where the period cuts one), and the role's capacity.
+    plan_weeks: list[WeekResult] = field(default_factory=list)
+    weekly_capacity: float = 0.0
+    today: dt.date | None = None
 
     def week_range(self, index: int) -> tuple[dt.date, dt.date]:
         """The days of week `index` that lie inside the period."""
@@ -78,12 +91,20 @@ class DashboardData:
 
 
 def compute(
-    conn: sqlite3.Connection, role_map: RoleMap, period: Period, tz: dt.tzinfo, now: int
+    source: sqlite3.Connection | Store,
+    role_map: RoleMap,
+    period: Period,
+    tz: dt.tzinfo,
+    now: int,
 ) -> DashboardData:
     """Query and fold everything the dashboard shows for a bounded period.
 
-    A running timer counts as it does in `rolemap report`: its time so far.
+    `source` is the worker's own reading Store, or a bare connection (tests,
+    benchmarks). A running timer counts as it does in `rolemap report`: its
+    time so far.
     """
+    store = source if isinstance(source, Store) else reading_store(source)
+    conn = store.conn
     role = role_map.role
     first, last = period.start, period.last_day
     assert first is not None and last is not None, "the dashboard shows a bounded period"
@@ -159,7 +180,15 @@ def compute(
                 )
             )
     data.flow = _flow(role_map, activity_hours, attribution.output_hours, colours, data.feeders)
+    data.plan_weeks = plan_history(store, role_map, Week.of(first), Week.of(last), tz=tz, now=now)
+    data.weekly_capacity = float(role.weekly_capacity)
+    data.today = dt.datetime.fromtimestamp(now, tz).date()
     return data
+
+
+def reading_store(conn: sqlite3.Connection, path: Path | None = None) -> Store:
+    """A connection as a Store that refuses every write (the services take a Store)."""
+    return Store(path or Path("(dashboard reader)"), conn, read_only=True)
 
 
 def _number(value: object) -> float | None:

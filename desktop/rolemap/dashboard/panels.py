@@ -15,12 +15,15 @@ from rolemap.dashboard.charts import (
     Hit,
     HorizontalBarsChart,
     LinesChart,
+    PlanWeeksChart,
     StackedWeeksChart,
     hours_text,
 )
 from rolemap.dashboard.data import UNANCHORED, DashboardData, Filter
+from rolemap.domain.week_report import WeekResult
 
 EMPTY_TIME = "Log time on an activity to see where it goes."
+EMPTY_PLAN_WEEKS = "No week of this period has a plan: plan one in the Plan tab."
 ACTUAL = "#4e79a7"
 PLANNED = (140, 140, 140, 60)  # a light fill with a grey outline: the plan under the actual
 
@@ -88,6 +91,57 @@ def show_plan_vs_actual(chart: HorizontalBarsChart, data: DashboardData) -> str 
     if not data.ideal_allocation:
         chart.plot.setTitle("Actual share of hours (no plan set)")
     return None
+
+
+def show_plan_weeks(chart: PlanWeeksChart, data: DashboardData) -> str | None:
+    """2b. Planned and actual hours of each week of the period that has a plan.
+
+    Whole weeks, as the plan covers them, even where the period starts or ends
+    mid-week; the actual is every hour logged in the week, and the hover text
+    says how much of it went to the activities the plan named. A click opens
+    the week in the Plan tab.
+    """
+    index = {monday: i for i, monday in enumerate(data.weeks)}
+    shown = [r for r in data.plan_weeks if r.week.monday in index]
+    if not shown:
+        chart.clear_chart()
+        return EMPTY_PLAN_WEEKS
+    planned = [r.planned_total for r in shown]
+    actual = [r.actual_total for r in shown]
+    chart.show_weeks(
+        data.weeks,
+        [index[r.week.monday] for r in shown],
+        planned,
+        actual,
+        [plan_week_text(r, data.today) for r in shown],
+        [{"week": r.week.name} for r in shown],
+    )
+    top = max([*planned, *actual])
+    capacity = data.weekly_capacity
+    if capacity > 0 and capacity <= top * 1.5:  # a reference only where it is near the bars
+        chart.add_reference(capacity, f"capacity {capacity:g} h")
+        top = max(top, capacity)
+    chart.set_top(top)
+    return None
+
+
+def plan_week_text(result: WeekResult, today: dt.date | None) -> str:
+    """ "Week of 2 Nov 2026 (2026-W45): planned 30.0 h, actual 27.5 h (92 %), 24.0 h of it on
+    planned activities" (with "so far" or "to come" for this week and later ones)."""
+    week = result.week
+    when = ""
+    if today is not None and week.monday <= today <= week.sunday:
+        when = " so far"
+    elif today is not None and week.monday > today:
+        when = " (to come)"
+    planned, actual = result.planned_total, result.actual_total
+    text = f"Week of {week.monday:%d %b %Y} ({week.name}): planned {hours_text(planned)}, "
+    text += f"actual {hours_text(actual)}{when}"
+    if planned > 0:
+        text += f" ({100 * actual / planned:.0f} % of the plan)"
+    on_plan = sum(h for a, h in result.actual.items() if result.planned.get(a, 0) > 0)
+    text += f"; {hours_text(on_plan)} of it on planned activities.\nClick to open the week's plan."
+    return text
 
 
 def show_deliveries(chart: StackedWeeksChart, data: DashboardData) -> str | None:
@@ -225,6 +279,7 @@ __all__ = [
     "show_outcome_hours",
     "show_outcome_progress",
     "show_plan_vs_actual",
+    "show_plan_weeks",
     "show_purposeful_share",
     "show_time_allocation",
 ]

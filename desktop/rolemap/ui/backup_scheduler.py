@@ -8,6 +8,11 @@ changed since the last one (or since start): the file is then exactly what
 the last backup, or the file found at start, holds; so opening and closing
 Rolemap does not push older, different copies out of the "last 12".
 
+A database that cannot be written (`Store.read_only`) gets no automatic
+backups: nothing in it can change while it is open, and the backups folder
+beside it is usually just as read-only. A backup asked for anyway that
+cannot be written is reported (`backup_failed`), never raised.
+
 Signals:
     backup_made(str): the path of a new backup.
     backup_failed(str): why a backup could not be made (the data is unchanged).
@@ -61,7 +66,10 @@ class BackupScheduler(QObject):
         self.start_timer.timeout.connect(self.backup_now)
 
     def start(self, *, backup_now: bool = True, delay_ms: int = START_DELAY_MS) -> None:
-        """Start the periodic timer, and take the start backup after `delay_ms`."""
+        """Start the periodic timer, and take the start backup after `delay_ms` (neither on a
+        read-only database: see the module docstring)."""
+        if getattr(self._document.store, "read_only", False):
+            return
         self.timer.start()
         if backup_now:
             self.start_timer.start(delay_ms)
@@ -73,6 +81,9 @@ class BackupScheduler(QObject):
             path = make_backup(store.conn, store.path)
         except StoreError as error:
             self.backup_failed.emit(str(error))
+            return None
+        except OSError as error:  # the backups folder itself cannot be made (a read-only folder)
+            self.backup_failed.emit(f"Could not write a backup of {store.path}: {error.strerror}.")
             return None
         self.changed_since_backup = False
         self.backup_made.emit(str(path))

@@ -8,6 +8,12 @@ success in one gesture (in the same turn of the event loop) keep the refusal.
 A saved file is announced with where it went and an "Open folder" button
 (`show_saved`): a notice of its own, since a plain status message cannot hold
 a button. It goes after a while, or as soon as another message comes.
+
+A database that cannot be written (`Store.read_only`) is said once and for
+good, in a strip above the tabs (`show_read_only`); a change tried anyway is
+refused in the status bar with the store's words, without the "Not saved"
+box that a full disk gets: the strip has said it already, and a box at each
+try would only be in the way.
 """
 
 from __future__ import annotations
@@ -21,8 +27,13 @@ from PySide6.QtWidgets import QMainWindow
 from rolemap.document.document import RoleDocument
 
 if TYPE_CHECKING:  # made on first use: not on the first paint's import path
+    from PySide6.QtWidgets import QLabel
+
     from rolemap.ui.saved_notice import SavedNotice
 
+READ_ONLY_NOTE = (
+    "This database is read-only: its file or folder cannot be written. Changes cannot be saved."
+)
 STATUS_TIMEOUT_MS = 8000
 FAILED_TIMEOUT_MS = 16000
 SAVED_TIMEOUT_MS = 20000
@@ -34,7 +45,9 @@ class StatusMessages(QObject):
     def __init__(self, window: QMainWindow, document: RoleDocument) -> None:
         super().__init__(window)
         self._window = window
+        self._document = document
         self._bar = window.statusBar()
+        self.read_only_note: QLabel | None = None  # the read-only strip's text, once shown
         self._problem: str | None = None  # the refusal or failure on show
         self._armed = False  # a later edit may clear it
         self.notice: SavedNotice | None = None  # the "saved to … [Open folder]" on show
@@ -73,6 +86,29 @@ class StatusMessages(QObject):
         self.notice.show()
         self._notice_timer.start(SAVED_TIMEOUT_MS)
 
+    def show_read_only(self) -> None:
+        """Say for good, above the tabs, that this database cannot be written (once)."""
+        if self.read_only_note is not None:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QToolBar
+
+        strip = QToolBar("Read-only", self._window)
+        strip.setObjectName("read-only-banner")
+        strip.setMovable(False)
+        strip.setFloatable(False)
+        strip.toggleViewAction().setVisible(False)  # not something to hide by mistake
+        strip.setStyleSheet("#read-only-banner { background: #fff3cd; border: none; }")
+        note = QLabel(READ_ONLY_NOTE, strip)
+        note.setObjectName("read-only-note")
+        note.setStyleSheet("color: #5c4400; padding: 4px 8px;")
+        note.setAccessibleName(READ_ONLY_NOTE)
+        note.setToolTip(str(getattr(self._document.store, "path", "")))
+        strip.addWidget(note)
+        self._window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, strip)
+        self.read_only_note = note
+
     @Slot()
     def clear_notice(self) -> None:
         """Take the saved-file notice away (its time is up, or other news came)."""
@@ -103,6 +139,8 @@ class StatusMessages(QObject):
     @Slot(str)
     def _on_document_edit_failed(self, message: str) -> None:
         self._show_problem(message, FAILED_TIMEOUT_MS)
+        if self.read_only_note is not None:
+            return  # the strip above the tabs says why already (see the module docstring)
         from PySide6.QtWidgets import QMessageBox  # here: its enums cost start-up time
 
         QMessageBox.warning(self._window, "Not saved", message)
