@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import partial
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from rolemap.document.document import RoleDocument
 from rolemap.store.role_repository import RoleRepository
@@ -32,6 +33,13 @@ DOCUMENT_SIGNALS = (
     "edit_refused",
     "edit_failed",
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp: object) -> None:
+    """Each test starts with the app's QSettings empty: what one test's first start left
+    there (the welcome page offered, a dock closed) must not open in the next."""
+    QSettings().clear()
 
 
 @pytest.fixture

@@ -85,7 +85,8 @@ def walk(qtbot: QtBot, window: MainWindow, keys: Keys) -> None:
     # A new role: File → New role (Ctrl+N), its name, Enter.
     in_next_dialog(lambda: (keys.type("Staff engineer"), keys.press(Qt.Key.Key_Return)))
     keys.press(Qt.Key.Key_N, CTRL)
-    assert document.role_map.role.name == "Staff engineer" and not document.role_map.nodes
+    assert document.role_map.role.name == "Staff engineer", document.role_map.role.name
+    assert not document.role_map.nodes
 
     # Four nodes of each kind: Ctrl+1…4 opens the title in place, typed, Enter saves it.
     for kind in KINDS:

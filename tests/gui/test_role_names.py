@@ -60,25 +60,37 @@ def test_a_name_is_kept_as_one_line(document: RoleDocument) -> None:
     assert document.role_map.role.name == "Two lines"
 
 
-def test_the_new_role_dialog_asks_again_with_the_reason(
-    qtbot: QtBot, document: RoleDocument, monkeypatch: pytest.MonkeyPatch
+def test_the_new_role_dialog_says_why_a_taken_name_is_refused(
+    qtbot: QtBot, document: RoleDocument
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog, QMainWindow
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from rolemap.ui.new_role_dialog import NewRoleDialog
     from rolemap.ui.role_actions import RoleActions
 
-    answers = iter([("engineering MANAGER", True), ("Staff engineer", True)])
-    prompts: list[str] = []
+    said: list[str] = []
 
-    def ask(parent: object, title: str, prompt: str, text: str = "") -> tuple[str, bool]:
-        prompts.append(prompt)
-        return next(answers)
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewRoleDialog):
+            QTimer.singleShot(20, answer)
+            return
+        try:
+            dialog.select("blank")
+            dialog.name_edit.setText("engineering MANAGER")
+            dialog.accept()  # refused: the dialog stays, with the reason
+            said.append(dialog.message.text() if dialog.isVisible() else "closed")
+            dialog.name_edit.setText("Staff engineer")
+            dialog.accept()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()  # a failed step must not leave the test blocked
 
-    monkeypatch.setattr(QInputDialog, "getText", ask)
+    QTimer.singleShot(0, answer)
     window = QMainWindow()
     qtbot.addWidget(window)
     RoleActions(window, document).new_role()
-    assert prompts[0] == "Name of the role:"
-    assert prompts[1].startswith("There is already a role called ‘Engineering manager’")
+    assert said == ["There is already a role called ‘Engineering manager’: choose another name."]
     assert document.role_map.role.name == "Staff engineer"
     assert sorted(r.name for r in document.roles()) == ["Engineering manager", "Staff engineer"]

@@ -67,6 +67,9 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
                                  "rolemap.document.plan_editor", "rolemap.ui.map_tools",
                                  "rolemap.ui.role_actions", "rolemap.ui.data_safety",
                                  "rolemap.store.backup_folder", "rolemap.services.transfer",
+                                 "rolemap.ui.welcome", "rolemap.ui.getting_started",
+                                 "rolemap.ui.new_role_dialog", "rolemap.ui.template_preview",
+                                 "rolemap.services.templates", "rolemap.services.getting_started",
                                  "PySide6.QtNetwork", "uuid", "hashlib"))
             )
             print("loaded at first paint:", loaded)

@@ -19,6 +19,7 @@ from rolemap.document.document import RoleDocument
 from rolemap.domain.entities import REVIEW_CADENCES
 from rolemap.domain.fields import FIELDS
 from rolemap.domain.purpose import PurposeReport
+from rolemap.ui.field_help import KINDS, ROLE_FIELDS, category_share, explain
 from rolemap.ui.field_widgets import Editor, make_editor
 
 
@@ -98,8 +99,7 @@ class PropertiesPanel(QScrollArea):
         rows.append(("notes", "Notes", make_editor("multiline", setter("notes"))))
         for spec in FIELDS[node.kind]:
             editor = make_editor(spec.type, setter(spec.name), categories)
-            if spec.help:
-                editor.widget.setToolTip(spec.help)
+            explain(editor.widget, spec.help)
             rows.append((spec.name, spec.label, editor))
         self._build(node.kind.label, rows)
         self._refresh()
@@ -166,6 +166,8 @@ class PropertiesPanel(QScrollArea):
             rows.append(
                 (f"ideal:{name}", f"Ideal share · {name}", make_editor("percent", set_share))
             )
+        for name, _label, editor in rows:
+            explain(editor.widget, ROLE_FIELDS.get(name) or _share_help(name))
         self._build("Role", rows)
         self._refresh()
 
@@ -177,6 +179,7 @@ class PropertiesPanel(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         title.setFont(font)
+        explain(title, KINDS.get(heading, ""))
         layout.addWidget(title)
         if self._subject[0] == "node":
             self._finding = QLabel()
@@ -202,6 +205,7 @@ class PropertiesPanel(QScrollArea):
             # ... but a short one stays on one line (a wrapped label takes a narrow hint).
             caption.setMinimumWidth(min(caption.fontMetrics().horizontalAdvance(label) + 4, 240))
             caption.setBuddy(editor.widget)
+            explain(caption, editor.widget.whatsThis())  # the caption explains its field
             form.addRow(caption, editor.widget)
             self._editors[name] = editor
         layout.addLayout(form)
@@ -283,3 +287,8 @@ class PropertiesPanel(QScrollArea):
     def _on_document_removed(self, removed_id: str) -> None:
         if removed_id == self._subject[1]:
             self.show_selection([], [])
+
+
+def _share_help(name: str) -> str:
+    """The help of an "ideal:<category>" row ("" for any other)."""
+    return category_share(name.removeprefix("ideal:")) if name.startswith("ideal:") else ""

@@ -11,7 +11,9 @@
   go on is the file renamed (never copied or changed) to `NAME.damaged-DATE`
   with its -wal/-shm; quitting leaves it exactly where and as it was;
 - a database on a network mount or in a sync folder: warned about once
-  (remembered per path in QSettings).
+  (remembered per path in QSettings);
+- a database whose file or folder cannot be written: opened read-only
+  (`Store.read_only`), said on stderr; the window says it above its tabs.
 """
 
 from __future__ import annotations
@@ -39,10 +41,12 @@ def open_for_window(
 
     Args:
         path: the database file.
-        settings: where the "warned once" memory lives (default: the app's QSettings).
+        settings: where the "warned once" memory lives, and the first start's welcome
+            page is offered (default: the app's QSettings).
         mounts_text: the mount table to judge network drives by (default /proc/mounts).
     """
     path = Path(path)
+    first_start = not path.exists()  # created below, with the example: the welcome page opens
     try:
         store: Store | None = open_store(path, create=True, seed=_seed_example)
     except UnusableDatabaseError as error:
@@ -60,7 +64,14 @@ def open_for_window(
         QMessageBox.critical(None, "Rolemap cannot open its database", str(error))
         return None
     if store is not None:
-        warn_location_once(path, settings or QSettings(), mounts_text)
+        settings = settings or QSettings()
+        if first_start:
+            from rolemap.ui.welcome_settings import offer_welcome
+
+            offer_welcome(settings)
+        warn_location_once(path, settings, mounts_text)
+        if store.read_only:  # the window says so too, above its tabs
+            print(f"rolemap: {path} is read-only: changes cannot be saved.", file=sys.stderr)
     return store
 
 
