@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -52,6 +52,10 @@ from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
 from rolemap.store.example_records import example_records
 from rolemap.store.record_repository import RecordRepository
+
+if TYPE_CHECKING:  # imported when used: not on the first paint's path
+    from rolemap.document.time_import_command import TimeImportOutcome, TimeImportRequest
+    from rolemap.interchange.import_draft import ImportPreview
 
 
 class RoleDocument(RoleLifeCycle):
@@ -274,6 +278,38 @@ class RoleDocument(RoleLifeCycle):
     def announce_plan_change(self, key: str) -> None:
         """Tell the views that a plan or a checklist was saved (after the commit)."""
         self.plan_changed.emit(key)
+
+    # -- files from other tools (the window's import dialogs) ------------------------
+
+    def import_time(self, request: TimeImportRequest) -> TimeImportOutcome:
+        """Write a previewed time import as one undo step (document/time_import_command.py).
+
+        The plan's role must be the current one. The outcome says what was
+        written, or why nothing was.
+        """
+        from rolemap.document.time_import_command import TimeImportCommand
+
+        command = TimeImportCommand(self, request)
+        outcome = command.outcome  # the stack deletes a command that failed
+        self.undo_stack.push(command)
+        return outcome
+
+    def import_map(self, preview: ImportPreview) -> str | None:
+        """Add a previewed map (JSON Canvas, Markdown, GraphML) as a new role, and open it.
+
+        Not an undo step, like every role import: it is a role of its own,
+        which File → Delete role takes away. Returns the new role's id. Raises
+        FormatError or StoreError; then nothing changed.
+        """
+        from rolemap.services.map_files import import_preview
+
+        before = {role.id for role in self.roles()}
+        import_preview(self.store, preview)
+        added = [role.id for role in self.roles() if role.id not in before]
+        self.roles_changed.emit()
+        if added:
+            self.switch_role(added[0])
+        return added[0] if added else None
 
     # -- what the views read (no view reaches into a repository) ----------------
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QWid
 from rolemap.canvas.scene import MapScene
 from rolemap.canvas.view import MapView
 from rolemap.document.document import RoleDocument
+from rolemap.ui.actions import WRITING_ACTIONS
 from rolemap.ui.first_paint import FirstPaint, LazyPage
 from rolemap.ui.map_commands import MapCommands
 from rolemap.ui.map_docks import MapDocks
@@ -38,19 +39,25 @@ from rolemap.ui.window_commands import WindowCommands
 from rolemap.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:  # built after the first paint (see the module docstring)
+    from rolemap.canvas.compare_mode import CompareMode
     from rolemap.dashboard.dashboard_tab import DashboardTab
     from rolemap.plan.plan_tab import PlanTab
     from rolemap.review.review_tab import ReviewTab
     from rolemap.track.track_tab import TrackTab
     from rolemap.ui.data_safety import DataSafetyActions
     from rolemap.ui.diagram_exporter import DiagramExporter
+    from rolemap.ui.exchange_actions import ExchangeActions
+    from rolemap.ui.getting_started import GettingStarted
     from rolemap.ui.map_tools import MapTools
     from rolemap.ui.role_actions import RoleActions
 
 DEFAULT_SIZE = (1360, 860)
 DOCK_WIDTH = 340
 # Built by `finish_start`, in this order (the menus' handlers name them).
-DEFERRED = ("track", "plan", "dashboard", "review", "map_tools", "roles", "safety", "exporter")
+DEFERRED = (
+    "track", "plan", "dashboard", "review", "map_tools", "roles", "safety", "exporter", "guide",
+    "exchange",
+)  # fmt: skip
 
 
 def first_size(available: QSize) -> QSize:
@@ -77,7 +84,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.document = document
-        self.settings = WindowSettings(settings if settings is not None else QSettings())
+        self.qsettings = settings if settings is not None else QSettings()
+        self.settings = WindowSettings(self.qsettings)
         self.setObjectName("main-window")
         self.resize(first_size(self.screen().availableGeometry().size()))
         self.scene = MapScene(document)
@@ -119,6 +127,12 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self, self.role_box)
         self.menus.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         self.menus.menus["&Edit"].aboutToShow.connect(self._on_edit_menu_about_to_show)
+        # A database nobody here may write (issue 19): said above the tabs, writes disabled.
+        self.read_only = bool(getattr(document.store, "read_only", False))
+        if self.read_only:
+            self.status.show_read_only()
+            for name in WRITING_ACTIONS:
+                self.action(name).setEnabled(False)
 
         self.scene.selection_ids_changed.connect(self.properties.show_selection)
         self.view.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
@@ -192,6 +206,7 @@ class MainWindow(QMainWindow):
 
         dashboard = DashboardTab(self.document, period=self.settings.dashboard_period())
         dashboard.entries_requested.connect(self._on_dashboard_entries_requested)
+        dashboard.week_requested.connect(self._on_dashboard_week_requested)
         dashboard.period_changed.connect(
             lambda _key: self.settings.set_dashboard_period(*dashboard.period_choice())
         )
@@ -205,10 +220,23 @@ class MainWindow(QMainWindow):
 
         review = ReviewTab(self.document)
         review.status_message.connect(self.status.show)
+        review.compare_requested.connect(self._on_review_compare_requested)
         self.review_page.set_content(review)
         # "Review due" from the start on: the tab's title, the status bar, the timer's tray icon.
         review.nudge.attach(self.tabs, self.review_page, self.statusBar(), self.track.timer.tray)
         return review
+
+    @cached_property
+    def compare_mode(self) -> CompareMode:
+        """The map compared with a review (made when first asked for, from the Review tab)."""
+        from rolemap.canvas.compare_mode import CompareMode
+
+        return CompareMode(self.view)
+
+    @Slot(str)
+    def _on_review_compare_requested(self, review_id: str) -> None:
+        self.tabs.setCurrentWidget(self.view)
+        self.compare_mode.start(review_id)
 
     @cached_property
     def map_tools(self) -> MapTools:
@@ -238,6 +266,22 @@ class MainWindow(QMainWindow):
 
         return DiagramExporter(self.document, self, saved=self.status.show_saved)
 
+    @cached_property
+    def exchange(self) -> ExchangeActions:
+        """File → Import time…, Export as…, Export operating manual…; Edit → Copy as Mermaid."""
+        from rolemap.ui.exchange_actions import ExchangeActions
+
+        return ExchangeActions(
+            self, self.document, self.scene, saved=self.status.show_saved, say=self.status.show
+        )
+
+    @cached_property
+    def guide(self) -> GettingStarted:
+        """The welcome page (opened on a first start), Help → Getting started, What's This."""
+        from rolemap.ui.getting_started import GettingStarted
+
+        return GettingStarted(self, self.document, self.qsettings)
+
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -256,7 +300,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _update_title(self) -> None:
         name = self.document.role_map.role.name if self.document.has_role else "No role"
-        self.setWindowTitle(f"{name} — Rolemap")
+        read_only = " (read-only)" if getattr(self, "read_only", False) else ""
+        self.setWindowTitle(f"{name}{read_only} — Rolemap")
 
     @Slot(str)
     def _on_document_role_switched(self, role_id: str) -> None:
@@ -272,12 +317,20 @@ class MainWindow(QMainWindow):
     def _on_edit_menu_about_to_show(self) -> None:
         # Asked when the menu opens, the one way to the action: not on every record change.
         has_examples = self.document.has_role and any(self.document.example_counts())
-        self.action("remove-example-data").setEnabled(has_examples)
+        self.action("remove-example-data").setEnabled(has_examples and not self.read_only)
 
     @Slot(dict)
     def _on_dashboard_entries_requested(self, filters: dict[str, Any]) -> None:
         self.track.show_entries(**filters)
         self.tabs.setCurrentWidget(self.track_page)
+
+    @Slot(str)
+    def _on_dashboard_week_requested(self, week_name: str) -> None:
+        from rolemap.domain.week_plan import Week
+
+        self.plan.week.choose_week(Week.named(week_name))
+        self.plan.pages.setCurrentWidget(self.plan.week)
+        self.tabs.setCurrentWidget(self.plan_page)
 
     @Slot(list)
     def _on_plan_nodes_requested(self, node_ids: list[str]) -> None:

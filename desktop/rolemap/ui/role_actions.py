@@ -1,5 +1,7 @@
 """File → New, Rename, Delete role, and the roles' JSON import and export, for the window.
 
+New role… opens `ui/new_role_dialog.py` (blank, a template, or a file).
+
 Each action asks the person what it needs, then asks the document; the
 document imports, saves and tells the views. A name that is not one clean
 line, or is another role's, is asked for again with the reason.
@@ -29,11 +31,11 @@ class RoleActions:
         self._window = window
         self._document = document
 
-    def new_role(self) -> None:
-        """Ask for a name and create a role."""
-        name = self._ask_name("New role", "", except_id=None)
-        if name is not None:
-            self._document.create_role(name)
+    def new_role(self, template: str | None = None) -> str | None:
+        """Start a role blank, from a template or from a file; the new role's id, if made."""
+        from rolemap.ui.new_role_dialog import ask_new_role  # the dialog is built when used
+
+        return ask_new_role(self._window, self._document, template)
 
     def rename_role(self) -> None:
         """Ask for a new name for the current role."""
@@ -72,11 +74,19 @@ class RoleActions:
             self._document.delete_role(role_map.role.id)
 
     def import_roles(self) -> None:
-        """Import a Rolemap JSON file."""
+        """Import a Rolemap JSON file, or a map from JSON Canvas, Markdown or GraphML."""
         name, _ = QFileDialog.getOpenFileName(
-            self._window, "Import roles", "", "Rolemap JSON (*.json)"
+            self._window,
+            "Import",
+            "",
+            "Rolemap JSON and maps (*.json *.canvas *.md *.markdown *.graphml);;"
+            "Rolemap JSON (*.json);;JSON Canvas (*.canvas);;Markdown outline (*.md *.markdown);;"
+            "GraphML (*.graphml)",
         )
         if not name:
+            return
+        if Path(name).suffix.lower() != ".json":  # a map: previewed first (ui/map_import_dialog.py)
+            self.import_map(Path(name))
             return
         try:
             result = self._document.import_file(Path(name))
@@ -93,6 +103,20 @@ class RoleActions:
         self._window.statusBar().showMessage(
             "Import: " + "; ".join(p for p in parts if p), STATUS_TIMEOUT_MS
         )
+
+    def import_map(self, path: Path) -> str | None:
+        """Preview a map file (.canvas, .md, .graphml) and import it as a new role if asked."""
+        from rolemap.ui.map_import_dialog import import_map_file
+
+        role_id = import_map_file(self._window, self._document, path)
+        if role_id is not None:
+            role_map = self._document.role_map
+            self._window.statusBar().showMessage(
+                f"Imported ‘{role_map.role.name}’ from {path.name}: {len(role_map.nodes)} nodes, "
+                f"{len(role_map.links)} links.",
+                STATUS_TIMEOUT_MS,
+            )
+        return role_id
 
     def export_roles(self) -> None:
         """Export every role as Rolemap JSON."""
