@@ -19,9 +19,9 @@ from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule
 from rolemap.interchange.generic_csv import DurationUnit
 from rolemap.store.record_repository import RecordRepository
 from rolemap.store.time_rules_repository import TimeRulesRepository
+from rolemap.ui.time_file_guess import guess_format
 from rolemap.ui.time_import_dialog import TimeImportDialog
-from rolemap.ui.time_preview_view import GOES_TO, KEEP, NEW
-from rolemap.ui.time_source_form import guess_format
+from rolemap.ui.time_names_model import GOES_TO, KEEP, NEW
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "time"
 CALENDAR_DAY = dt.date(2024, 10, 18)  # the sample calendar's week ends the day before

@@ -20,7 +20,7 @@ from rolemap.store.preferences import ExportPreset, save_preset
 from rolemap.ui.main_window import MainWindow
 from rolemap.ui.new_role_dialog import NewRoleDialog
 from rolemap.ui.startup import open_for_window
-from rolemap.ui.welcome_page import LinkButton
+from rolemap.ui.welcome_style import LinkButton
 
 StartWindow = Callable[[], MainWindow]
 

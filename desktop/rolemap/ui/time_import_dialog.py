@@ -46,13 +46,8 @@ from rolemap.services.time_settings import remember_calendar_addresses
 from rolemap.store.errors import StoreError
 from rolemap.store.role_repository import RoleRepository
 from rolemap.ui.time_import_worker import Preview, PreviewJob, PreviewSignals, SourceChoice
-from rolemap.ui.time_preview_view import (
-    NEW,
-    Assignment,
-    TimePreviewView,
-    hours_text,
-    new_title,
-)
+from rolemap.ui.time_names_model import NEW, Assignment, hours_text, new_title
+from rolemap.ui.time_preview_view import TimePreviewView
 from rolemap.ui.time_source_form import TimeSourceForm
 
 REPLAN_DELAY_MS = 250  # a run of assignments is planned once

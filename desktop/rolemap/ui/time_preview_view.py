@@ -4,8 +4,9 @@ A summary on top, then four tabs: the names no rule maps (each with its
 hours, to assign to an activity, to a new one, or to leave out, and to keep as
 a rule), the time per activity, what is left out and why, and the overlaps
 with time already in Rolemap (skip the imported entry, or keep both). The
-names come from the first plan of the file and stay put while the person
-assigns; the rest follows each new plan.
+names' table has a model of its own (`ui/time_names_model.py`): the names
+come from the first plan of the file and stay put while the person assigns;
+the summary and the other tabs follow each new plan.
 
 Signals:
     choices_changed(): an assignment or the overlap choice changed (plan again).
@@ -15,17 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -45,41 +35,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.domain.entities import new_id
 from rolemap.domain.time_rules import UnmatchedName
 from rolemap.services.time_preview import ImportPlan, OverlapChoice
 from rolemap.ui.time_import_worker import Preview
+from rolemap.ui.time_names_model import (
+    ENTRIES,
+    FOUND_IN,
+    GOES_TO,
+    HOURS,
+    KEEP,
+    LEAVE_OUT,
+    NAME,
+    NEW,
+    RIGHT,
+    Assignment,
+    NamesModel,
+    TargetDelegate,
+    capitalised,
+    hours_text,
+    new_title,
+)
 
-NEW = "\x00new"  # the target of a name that gets an activity of its own
-TARGET = Qt.ItemDataRole.UserRole  # a name row's target: "", an activity id or NEW
-NAME, FOUND_IN, ENTRIES, HOURS, GOES_TO, KEEP = range(6)
-HEADERS = ("Name", "Found in", "Entries", "Hours", "Goes to", "Keep as rule")
-LEAVE_OUT = "Leave out"
 NOT_CHOSEN = "No activity chosen (see Names to assign)"
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Up to this many names each shows its list of activities open in its row (a widget a
 # row); beyond, a list opens on double-click, F2 or typing, so that 5,000 names stay quick.
 SHOWN_LISTS = 200
-
-
-def hours_text(seconds: int) -> str:
-    """Hours to a tenth, with thousands: "0.8 h", "1,234.5 h"."""
-    return f"{seconds / 3600:,.1f} h"
-
-
-def new_title(name: str) -> str:
-    """The title a new activity made for `name` gets."""
-    return " ".join(name.split())[:200]
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """Where the person sends one name's time, and whether to keep that as a rule."""
-
-    name: UnmatchedName
-    target: str  # an activity id, or NEW
-    activity_id: str  # the activity's id (for NEW, the one it will have)
-    keep: bool
 
 
 class TimePreviewView(QWidget):
@@ -90,23 +70,18 @@ class TimePreviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("time-preview")
-        self._activities: list[tuple[str, str]] = []  # (id, title), by title
-        self._new_ids: dict[tuple[str, str], str] = {}  # a name's key → its new activity's id
-        self._names: tuple[UnmatchedName, ...] = ()
-        self._filling = False
 
         self.summary = QLabel()
         self.summary.setObjectName("time-summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
 
-        self.names_model = QStandardItemModel(0, len(HEADERS), self)
-        self.names_model.setHorizontalHeaderLabels(HEADERS)
+        self.names_model = NamesModel(self)
         self.names_view = QTableView()
         self.names_view.setObjectName("time-names")
         self.names_view.setAccessibleName("Names no rule maps, with their hours")
         self.names_view.setModel(self.names_model)
-        self.names_view.setItemDelegateForColumn(GOES_TO, _TargetDelegate(self))
+        self.names_view.setItemDelegateForColumn(GOES_TO, TargetDelegate(self.names_model, self))
         self.names_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.names_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -124,7 +99,7 @@ class TimePreviewView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(GOES_TO, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(GOES_TO, 220)
-        self.names_model.itemChanged.connect(self._on_names_model_item_changed)
+        self.names_model.targets_changed.connect(self.choices_changed)
 
         self.bulk_box = QComboBox()
         self.bulk_box.setObjectName("time-bulk-target")
@@ -201,77 +176,38 @@ class TimePreviewView(QWidget):
 
     def assignments(self) -> list[Assignment]:
         """Every name sent somewhere, in the table's order."""
-        found = []
-        for row, name in enumerate(self._names):
-            item = self.names_model.item(row, GOES_TO)
-            target = item.data(TARGET) if item is not None else ""
-            if not target:
-                continue
-            activity_id = self.new_activity_id(name) if target == NEW else target
-            keep = self.names_model.item(row, KEEP).checkState() == Qt.CheckState.Checked
-            found.append(Assignment(name, target, activity_id, keep))
-        return found
+        return self.names_model.assignments()
 
     def assigned_pairs(self) -> tuple[tuple[str, str], ...]:
         """(name, activity id) of every assignment, as `name_rules` takes them."""
         return tuple((a.name.name, a.activity_id) for a in self.assignments())
 
-    def new_activity_id(self, name: UnmatchedName) -> str:
-        """The id the new activity for `name` gets (the same for as long as the dialog lives)."""
-        return self._new_ids.setdefault(_key(name), new_id())
-
-    def set_target(self, name: str, target: str) -> None:
-        """Send `name`'s time to `target` ("" leaves it out, NEW makes an activity)."""
-        for row, known in enumerate(self._names):
-            if known.name.casefold() == name.casefold():
-                self._set_row_target(row, target)
-
-    def set_keep(self, name: str, keep: bool) -> None:
-        """Keep (or not) the assignment of `name` as a rule."""
-        state = Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked
-        for row, known in enumerate(self._names):
-            if known.name.casefold() == name.casefold():
-                self.names_model.item(row, KEEP).setCheckState(state)
-
     # -- showing -----------------------------------------------------------------------
 
     def show_names(self, names: Sequence[UnmatchedName], activities: list[tuple[str, str]]) -> None:
         """List `names` to assign; assignments of names listed before are kept."""
-        before = {(_key(a.name)): (a.target, a.keep) for a in self.assignments()}
-        self._activities = sorted(activities, key=lambda pair: pair[1].casefold())
-        known = {activity_id for activity_id, _ in self._activities} | {NEW}
-        self._names = tuple(names)
         model = self.names_model
-        self._filling = True  # the rows' own changes are not the person's choices
-        try:
-            model.removeRows(0, model.rowCount())
-            for name in self._names:
-                target, keep = before.get(_key(name), ("", False))
-                model.appendRow(self._row(name, target if target in known else "", keep))
-        finally:
-            self._filling = False
-        if len(self._names) <= SHOWN_LISTS:  # the lists in sight say the cells are choices
-            for row, name in enumerate(self._names):
+        model.set_names(names, activities)
+        if len(model.names) <= SHOWN_LISTS:  # the lists in sight say the cells are choices
+            for row, name in enumerate(model.names):
                 if name.name:
                     self.names_view.openPersistentEditor(model.index(row, GOES_TO))
         self.bulk_box.clear()
         self.bulk_box.addItem(LEAVE_OUT, "")
-        for activity_id, title in self._activities:
+        for activity_id, title in model.activities:
             self.bulk_box.addItem(title, activity_id)
         self.bulk_box.addItem("A new activity for each name", NEW)
 
     def show_plan(self, preview: Preview, tz: dt.tzinfo) -> None:
         """Show the summary, the activities, what is left out and the overlaps of a plan."""
         plan = preview.plan
-        assignments = self.assignments()
-        fresh = [a for a in assignments if a.target == NEW]
-        chosen = {_key(a.name) for a in assignments}
-        loose = [n for n in self._names if _key(n) not in chosen]
+        fresh = [a for a in self.assignments() if a.target == NEW]
+        loose = self.names_model.unassigned()
         mapped_rows = [(t.title, t.entries, t.seconds) for t in plan.mapped]
         mapped_rows += [
             (f"{new_title(a.name.name)} (new)", a.name.entries, a.name.seconds) for a in fresh
         ]
-        skipped_rows = [(_capital(s.reason), s.entries, s.seconds) for s in plan.skipped]
+        skipped_rows = [(capitalised(s.reason), s.entries, s.seconds) for s in plan.skipped]
         if loose:
             loose_entries = sum(n.entries for n in loose)
             skipped_rows.append((NOT_CHOSEN, loose_entries, sum(n.seconds for n in loose)))
@@ -300,11 +236,11 @@ class TimePreviewView(QWidget):
             ),
         ]
         self.summary.setText("<br>".join(lines))
-        self.tabs.setTabText(0, f"Names to assign ({len(self._names)})")
+        self.tabs.setTabText(0, f"Names to assign ({len(self.names_model.names)})")
         self.tabs.setTabText(1, f"By activity ({len(mapped_rows)})")
         self.tabs.setTabText(2, f"Left out ({len(skipped_rows)})")
         self.tabs.setTabText(3, f"Overlaps ({plan.overlap_entries:,})")
-        if not self._names:
+        if not self.names_model.names:
             self.names_hint.setText("Every name in the file maps to an activity.")
 
     def _show_overlaps(self, plan: ImportPlan, tz: dt.tzinfo) -> None:
@@ -328,134 +264,16 @@ class TimePreviewView(QWidget):
         ]
         _fill(self.overlap_table, rows, numbers=False)
 
-    # -- the names' table ---------------------------------------------------------------
-
-    def _row(self, name: UnmatchedName, target: str, keep: bool) -> list[QStandardItem]:
-        text = QStandardItem(name.name or "(no name)")
-        text.setToolTip(name.name)
-        found = QStandardItem(_capital(name.field.value))
-        entries = QStandardItem(f"{name.entries:,}")
-        hours = QStandardItem(hours_text(name.seconds))
-        for item in (entries, hours):
-            item.setTextAlignment(RIGHT)
-        goes = QStandardItem()
-        keep_item = QStandardItem()
-        keep_item.setCheckable(True)
-        keep_item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
-        row = [text, found, entries, hours, goes, keep_item]
-        for item in row:
-            item.setEditable(False)
-        if name.name:
-            goes.setEditable(True)
-            goes.setData(target, TARGET)
-            goes.setText(self.target_text(name, target))
-        else:  # time with no name at all: shown for its hours; no rule can take it
-            goes.setText("— has no name to assign")
-            goes.setData("", TARGET)
-            keep_item.setCheckable(False)
-        keep_item.setEnabled(bool(target))
-        return row
-
-    def target_text(self, name: UnmatchedName, target: str) -> str:
-        """What the "Goes to" cell says for `target`."""
-        if target == NEW:
-            return f"New activity ‘{new_title(name.name)}’"
-        return dict(self._activities).get(target, LEAVE_OUT)
-
-    def target_choices(self, name: UnmatchedName) -> list[tuple[str, str]]:
-        """(text, target) of every place `name`'s time may go."""
-        return [
-            (LEAVE_OUT, ""),
-            *((title, activity_id) for activity_id, title in self._activities),
-            (self.target_text(name, NEW), NEW),
-        ]
-
-    def name_at(self, row: int) -> UnmatchedName:
-        """The name listed in `row`."""
-        return self._names[row]
-
-    def _set_row_target(self, row: int, target: str) -> None:
-        name = self._names[row]
-        if not name.name:
-            return
-        item = self.names_model.item(row, GOES_TO)
-        if item.data(TARGET) == target:
-            return
-        item.setData(target, TARGET)  # itemChanged: the rest follows there
-        item.setText(self.target_text(name, target))
-
-    @Slot(QStandardItem)
-    def _on_names_model_item_changed(self, item: QStandardItem) -> None:
-        if item.column() != GOES_TO or self._filling:
-            return
-        keep = self.names_model.item(item.row(), KEEP)
-        if keep is not None:
-            keep.setEnabled(bool(item.data(TARGET)))
-        self.choices_changed.emit()
+    # -- the person's moves --------------------------------------------------------------
 
     @Slot()
     def _on_bulk_button_clicked(self) -> None:
         rows = sorted({index.row() for index in self.names_view.selectionModel().selectedRows()})
-        target = self.bulk_box.currentData() or ""
-        self._filling = True  # one plan for the lot, not one per row
-        try:
-            for row in rows:
-                self._set_row_target(row, target)
-                keep = self.names_model.item(row, KEEP)
-                keep.setEnabled(bool(target) and bool(self._names[row].name))
-        finally:
-            self._filling = False
-        if rows:
-            self.choices_changed.emit()
+        self.names_model.assign_rows(rows, self.bulk_box.currentData() or "")
 
     @Slot()
     def _on_overlap_group_button_toggled(self) -> None:
         self.choices_changed.emit()
-
-
-class _TargetDelegate(QStyledItemDelegate):
-    """A list of the role's activities (and "Leave out", "New activity") in the "Goes to" cell."""
-
-    def __init__(self, view: TimePreviewView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        name = self._view.name_at(index.row())
-        box = QComboBox(parent)
-        box.setAccessibleName(f"Where the time of ‘{name.name}’ goes")
-        for text, target in self._view.target_choices(name):
-            box.addItem(text, target)
-        box.activated.connect(lambda _index: self._finish(box))
-        return box
-
-    def _finish(self, box: QComboBox) -> None:
-        self.commitData.emit(box)
-        self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(TARGET) or "")))
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        target = editor.currentData() or ""
-        if target != (index.data(TARGET) or ""):
-            self._view._set_row_target(index.row(), target)
-
-
-def _key(name: UnmatchedName) -> tuple[str, str]:
-    return name.field.value, name.name.casefold()
 
 
 def _table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
@@ -496,10 +314,6 @@ def _span(start: int, duration: int | None, tz: dt.tzinfo) -> str:
         return f"{begin:%a %Y-%m-%d %H:%M}, running"
     end = dt.datetime.fromtimestamp(start + duration, tz)
     return f"{begin:%a %Y-%m-%d %H:%M}–{end:%H:%M}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _plural(count: int, one: str, many: str) -> str:

@@ -1,11 +1,12 @@
 """The first page of File → Import time…: which file, read how, into which role.
 
 The format is guessed from the file (its name, and the first bytes of a CSV
-or a JSON file) and can be changed. Only the rows the format needs are shown:
-a calendar's days, addresses and all-day events; Clockify's day-first dates;
-a generic CSV's columns, chosen from its header (`sniff_columns`). The time
-zone reads the wall-clock times of CSVs and bounds the days. `choice()` turns
-what is shown into a `SourceChoice`, or says what is missing.
+or a JSON file: `ui/time_file_guess.py`) and can be changed. Only the rows
+the format needs are shown: a calendar's days, addresses and all-day events;
+Clockify's day-first dates; a generic CSV's columns, chosen from its header
+(`ui/time_csv_columns.py`). The time zone reads the wall-clock times of CSVs
+and bounds the days. `choice()` turns what is shown into a `SourceChoice`,
+or says what is missing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.periods import local_zone
-from rolemap.interchange.errors import FormatError
-from rolemap.interchange.generic_csv import DurationUnit, GenericColumns, sniff_columns
 from rolemap.services.time_files import ReadOptions, TimeFormat, calendar_range
 from rolemap.services.time_settings import calendar_addresses
+from rolemap.ui.time_csv_columns import CsvColumnsGroup
+from rolemap.ui.time_file_guess import guess_format
 from rolemap.ui.time_import_worker import SourceChoice
 
 FORMAT_LABELS = {
@@ -46,78 +45,6 @@ FORMAT_LABELS = {
     TimeFormat.WATSON: "Watson frames file",
     TimeFormat.CSV: "Any CSV (choose its columns)",
 }
-SNIFF_BYTES = 64 * 1024
-# The generic CSV's columns: (attribute, label, required, header words that suggest it).
-COLUMNS = (
-    ("start", "Start", True, ("start", "begin", "from")),
-    ("end", "End", False, ("end", "stop", "until", "finish")),
-    ("duration", "Duration", False, ("duration", "hours", "minutes", "length", "time spent")),
-    (
-        "title",
-        "Title",
-        False,
-        ("title", "description", "activity", "summary", "task", "what", "name"),
-    ),
-    ("project", "Project", False, ("project",)),
-    ("tags", "Tags", False, ("tag",)),
-    ("note", "Note", False, ("note", "comment", "remark")),
-)
-NO_COLUMN = "(none)"
-
-
-def guess_format(path: Path) -> TimeFormat | None:
-    """The format a file most likely is, from its name and first bytes; None if unsure."""
-    if path.is_dir():
-        return TimeFormat.TIMEW
-    suffix = path.suffix.lower()
-    if suffix in (".ics", ".ical", ".ifb", ".icalendar"):
-        return TimeFormat.ICS
-    if path.name == "frames":
-        return TimeFormat.WATSON
-    head = _head(path)
-    if suffix == ".json" or head[:1] == "[":
-        compact = "".join(head[:200].split())
-        if compact.startswith("[["):
-            return TimeFormat.WATSON
-        if compact.startswith("[{") or compact == "[]":
-            return TimeFormat.TIMEW
-        return None
-    if suffix in (".csv", ".tsv", ".txt"):
-        header = {name.strip().casefold() for name in _header(head)}
-        if "duration (h)" in header or "duration (decimal)" in header:
-            return TimeFormat.CLOCKIFY
-        if {"start date", "start time", "duration"} <= header:
-            return TimeFormat.TOGGL
-        return TimeFormat.CSV
-    return None
-
-
-def _head(path: Path) -> str:
-    """The file's first bytes as text, cut at the last whole line ("" if unreadable)."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(SNIFF_BYTES)
-    except OSError:
-        return ""
-    if len(data) == SNIFF_BYTES and b"\n" in data:
-        data = data[: data.rindex(b"\n") + 1]
-    return data.decode("utf-8-sig", errors="replace")
-
-
-def _header(head: str) -> list[str]:
-    try:
-        return sniff_columns(head.encode("utf-8"))
-    except FormatError:
-        return []
-
-
-def suggested_column(names: list[str], words: tuple[str, ...]) -> str:
-    """The first header name holding one of `words` (any case), or ""."""
-    for word in words:
-        for name in names:
-            if word in name.casefold():
-                return name
-    return ""
 
 
 def zone_name(zone: dt.tzinfo) -> str:
@@ -141,7 +68,6 @@ class TimeSourceForm(QWidget):
         self.setObjectName("time-source")
         self._document = document
         self._today = today
-        self._columns_of: Path | None = None
         self._days_wanted = False  # "only the days from … to …" for files other than calendars
 
         self.path_edit = QLineEdit()
@@ -210,32 +136,10 @@ class TimeSourceForm(QWidget):
         self.day_first_box = QCheckBox("Dates are day first (03/04/2024 is 3 April)")
         self.day_first_box.setObjectName("time-day-first")
 
-        self.columns_group = QGroupBox("Columns of the CSV")
-        self.columns_group.setObjectName("time-columns")
-        self.column_boxes: dict[str, QComboBox] = {}
-        grid = QGridLayout(self.columns_group)
-        self.unit_box = QComboBox()
-        self.unit_box.setObjectName("column-unit")
-        self.unit_box.setAccessibleName("What a bare number of duration counts")
-        for unit in DurationUnit:
-            self.unit_box.addItem(f"a number counts {unit.value}", unit)
-        boxes: list[tuple[str, QComboBox]] = []
-        for attribute, label, required, _words in COLUMNS:
-            box = QComboBox()
-            box.setObjectName(f"column-{attribute}")
-            box.setAccessibleName(f"{label} column" + (" (required)" if required else ""))
-            self.column_boxes[attribute] = box
-            boxes.append((f"{label}{' *' if required else ''}", box))
-            if attribute == "duration":  # its unit beside it
-                boxes.append(("Unit", self.unit_box))
-        for index, (label, box) in enumerate(boxes):
-            caption = QLabel(label)
-            caption.setBuddy(box)
-            row, column = divmod(index, 2)
-            grid.addWidget(caption, row, column * 2)
-            grid.addWidget(box, row, column * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        self.columns_group = CsvColumnsGroup()
+        # The group's lists, at hand here like the form's other fields (the form wires them).
+        self.column_boxes = self.columns_group.column_boxes
+        self.unit_box = self.columns_group.unit_box
 
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -312,19 +216,13 @@ class TimeSourceForm(QWidget):
             me=tuple(self.addresses()) if kind is TimeFormat.ICS else (),
             all_day=kind is TimeFormat.ICS and self.all_day_box.isChecked(),
             day_first=kind is TimeFormat.CLOCKIFY and self.day_first_box.isChecked(),
-            columns=self._columns() if kind is TimeFormat.CSV else None,
+            columns=self.columns_group.columns() if kind is TimeFormat.CSV else None,
         )
         role_id = self.role_box.currentData()
         if not role_id:
             raise ValueError("Choose the role the time goes to.")
         status = path.stat()
         return SourceChoice(kind, path, options, role_id, (status.st_size, status.st_mtime_ns))
-
-    def _columns(self) -> GenericColumns:
-        chosen = {name: _column(box) for name, box in self.column_boxes.items()}
-        if not chosen["start"] or not (chosen["end"] or chosen["duration"]):
-            raise ValueError("Choose the start column, and the end or the duration column.")
-        return GenericColumns(**chosen, duration_unit=DurationUnit(self.unit_box.currentData()))
 
     # -- showing what the format needs ----------------------------------------------------
 
@@ -338,32 +236,12 @@ class TimeSourceForm(QWidget):
         self._fill_columns()
 
     def _fill_columns(self) -> None:
-        """The CSV's header names in the column choices (once per file), the likely ones chosen."""
+        """The CSV's header names in the column choices, when the file is a CSV."""
         text = self.path_edit.text().strip()
         path = Path(text).expanduser() if text else None
         if self.kind is not TimeFormat.CSV or path is None or not path.is_file():
             return
-        if path == self._columns_of:
-            return
-        self._columns_of = path
-        names = _header(_head(path))
-        for attribute, _label, required, words in COLUMNS:
-            box = self.column_boxes[attribute]
-            blocked = box.blockSignals(True)
-            box.clear()
-            if not required:
-                box.addItem(NO_COLUMN, "")
-            for name in names:
-                box.addItem(name, name)
-            guess = suggested_column(names, words)
-            if attribute == "end" and guess == self.column_boxes["start"].currentData():
-                guess = ""
-            box.setCurrentIndex(max(0, box.findData(guess)))
-            box.blockSignals(blocked)
-        duration = self.column_boxes["duration"].currentText().casefold()
-        for unit in (DurationUnit.MINUTES, DurationUnit.HOURS):  # "Minutes", "Hours (decimal)"
-            if unit.value.rstrip("s") in duration:
-                self.unit_box.setCurrentIndex(self.unit_box.findData(unit))
+        self.columns_group.show_header_of(path)
 
     @Slot()
     def _on_format_changed(self) -> None:
@@ -426,8 +304,3 @@ def _date_edit(name: str, accessible: str, day: dt.date) -> QDateEdit:
 def _day(edit: QDateEdit) -> dt.date:
     date = edit.date()
     return dt.date(date.year(), date.month(), date.day())
-
-
-def _column(box: QComboBox) -> str:
-    data = box.currentData()
-    return data if isinstance(data, str) else ""
