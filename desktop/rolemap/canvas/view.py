@@ -1,11 +1,9 @@
 """MapView: zoom (wheel, Ctrl±), pan (middle button or Space+drag), fit, the keys, context menus.
 
-The keyboard reaches every node: the arrow keys move the selection (up and
-down in a lane, left and right along links or to the next lane; see
-`canvas/navigation.py`), Shift+arrows add the next node to the selection,
-Alt+arrows nudge the selected nodes (Alt+Shift: further), Tab and Shift+Tab
-go through the nodes in reading order and Ctrl+Tab leaves the map. The Menu
-key and Shift+F10 open the selected node's menu at the node.
+The keyboard reaches every node: the arrow keys and Tab walk the nodes (see
+`canvas/keyboard_walk.py`, which keeps where the keyboard is), Ctrl+Tab
+leaves the map, and the Menu key and Shift+F10 open the selected node's menu
+at the node.
 
 Far out on a large map the view switches the scene to overview mode and
 paints the cached overview picture over the lanes instead of the items.
@@ -15,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -26,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QStyleOptionGraphicsItem, QWidget
 
-from rolemap.canvas import accessibility, navigation
+from rolemap.canvas import accessibility
 from rolemap.canvas.context_menus import ContextMenus
-from rolemap.canvas.navigation import Step
+from rolemap.canvas.keyboard_walk import ALT, ARROWS, CTRL, SHIFT, KeyboardWalk
 from rolemap.canvas.node_item import NodeItem
 from rolemap.canvas.scene import MapScene
 
@@ -36,24 +34,6 @@ MIN_SCALE = 0.05
 MAX_SCALE = 4.0
 OVERVIEW_SCALE = 0.2  # below this zoom a large map is drawn as one cached picture
 OVERVIEW_ITEMS = 400  # ... when it has more nodes + links than this
-NUDGE = 8.0
-NUDGE_FAR = 40.0
-REVEAL_MARGIN = 24  # px kept around a node the keyboard moved to
-ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
-STEPS = {
-    Qt.Key.Key_Left: Step.LEFT,
-    Qt.Key.Key_Right: Step.RIGHT,
-    Qt.Key.Key_Up: Step.UP,
-    Qt.Key.Key_Down: Step.DOWN,
-}
-ALT = Qt.KeyboardModifier.AltModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class MapView(QGraphicsView):
@@ -86,11 +66,9 @@ class MapView(QGraphicsView):
         self.delete_selection: Callable[[], None] | None = None
         self._space_down = False
         self._pointer: QPointF | None = None  # where the pointer is over the viewport
-        self._current: str | None = None  # the node the keyboard is at
-        self._came_from: tuple[str, Step, str] | None = None  # (at, way back, node)
         self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scene.selection_ids_changed.connect(self._on_scene_selection_ids_changed)
+        self.walk = KeyboardWalk(self)  # the node the keyboard is at, moved by arrows and Tab
         # Before the first paint, although QAccessible's enums cost ~2.4 ms here: a screen
         # reader's bridge asks for the view's interface as soon as it shows, and Qt keeps
         # the first one made for good.
@@ -213,72 +191,18 @@ class MapView(QGraphicsView):
             QGraphicsView.focusNextPrevChild(self, forward)
             event.accept()
             return
-        if key in ARROWS and not self._editing_text() and not modifiers & CTRL:
-            done = self.nudge(event) if modifiers & ALT else self.step(event)
-            if done:
-                return
+        arrow = key in ARROWS and not self._editing_text() and not modifiers & CTRL
+        if arrow and self.walk.arrow(event):
+            return
         super().keyPressEvent(event)
-
-    def step(self, event: QKeyEvent) -> bool:
-        """Move the selection to the next node in the arrow's direction (Shift: add it)."""
-        step = STEPS[Qt.Key(event.key())]
-        document = self.map_scene.document
-        if not document.has_role or not document.role_map.nodes:
-            return False
-        current = self.current_node()
-        if current is None:
-            target = self._first_in_sight()
-        elif self._came_from is not None and self._came_from[:2] == (current, step):
-            target = self._came_from[2]  # straight back where the last step came from
-        else:
-            target = navigation.neighbour(document.role_map, current, step)
-        if target is None:
-            event.accept()  # the edge of the map: stay, and keep the key from scrolling
-            return True
-        extend = bool(event.modifiers() & SHIFT)
-        self.go_to_node(target, extend=extend)
-        if current is not None:
-            self._came_from = (target, step.back, current)
-        event.accept()
-        return True
 
     def go_to_node(self, node_id: str, extend: bool = False) -> None:
         """Select a node (or add it to the selection), show it, and make it the keyboard's."""
-        scene = self.map_scene
-        if node_id not in scene.nodes:
-            return
-        chosen = [*scene.selected_ids()[0], node_id] if extend else [node_id]
-        self._current = node_id
-        scene.select_only(list(dict.fromkeys(chosen)))
-        self._current = node_id  # the selection change may have picked another
-        self._came_from = None
-        self.ensureVisible(scene.nodes[node_id].sceneBoundingRect(), REVEAL_MARGIN, REVEAL_MARGIN)
-        accessibility.announce(self, node_id)
+        self.walk.go_to_node(node_id, extend=extend)
 
     def current_node(self) -> str | None:
         """The node the keyboard is at: the one it last moved to, else the one selected."""
-        nodes, _ = self.map_scene.selected_ids()
-        if self._current in nodes:
-            return self._current
-        if nodes:
-            order = navigation.reading_order(self.map_scene.document.role_map)
-            chosen = set(nodes)
-            return next((i for i in order if i in chosen), None)
-        return None
-
-    @Slot(list, list)
-    def _on_scene_selection_ids_changed(self, nodes: list[str], links: list[str]) -> None:
-        if self._current not in nodes:
-            self._current = nodes[0] if len(nodes) == 1 else None
-            self._came_from = None
-
-    def _first_in_sight(self) -> str | None:
-        order = navigation.reading_order(self.map_scene.document.role_map)
-        sight = self.mapToScene(self.viewport().rect()).boundingRect()
-        nodes = self.map_scene.nodes
-        shown = [i for i in order if sight.intersects(nodes[i].sceneBoundingRect())]
-        first = shown or order
-        return first[0] if first else None
+        return self.walk.current_node()
 
     def event(self, event: QEvent) -> bool:
         # Tab and Shift+Tab go from node to node. Caught here, before QGraphicsView hands
@@ -289,37 +213,10 @@ class MapView(QGraphicsView):
             tab = key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             if tab and not modifiers & (CTRL | ALT) and not self._editing_text():
                 forward = key == Qt.Key.Key_Tab and not modifiers & SHIFT
-                if self.cycle_nodes(forward):
+                if self.walk.cycle_nodes(forward):
                     event.accept()
                     return True
         return super().event(event)
-
-    def cycle_nodes(self, forward: bool) -> bool:
-        """Select the next (previous) node in reading order; False on an empty map."""
-        document = self.map_scene.document
-        if not document.has_role:
-            return False
-        target = navigation.cycle(document.role_map, self.current_node(), forward)
-        if target is None:
-            return False
-        self.go_to_node(target)
-        return True
-
-    def nudge(self, event: QKeyEvent) -> bool:
-        """Nudge the selected nodes by 8 (Shift: 40) units; a run of presses is one undo step.
-
-        Alt+arrows (Alt+Shift+arrows) call it: plain arrows move the selection.
-        A nudge never leaves a box on top of another: the selection stops short
-        of a neighbour (see `geometry.nudge`).
-        """
-        nodes, _ = self.map_scene.selected_ids()
-        if not nodes:
-            return False
-        dx, dy = ARROWS[Qt.Key(event.key())]
-        step = NUDGE_FAR if event.modifiers() & SHIFT else NUDGE
-        self.map_scene.document.nudge_nodes(nodes, dx * step, dy * step)
-        event.accept()
-        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:

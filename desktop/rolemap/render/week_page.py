@@ -13,7 +13,9 @@ text under the page minimum of 6 pt) at which the week fits with room for a
 few lines of notes. A week that still does not fit leaves rows off, from the
 list that takes the most room (activities with the fewest planned hours
 first), says so on the page, and lists it in the composition's notes. The
-sections themselves are in render/week_sections.py.
+sections themselves are in render/week_sections.py (the title, the days, the
+plan check, the notes), render/week_hours.py (the activities, the balance)
+and render/week_results.py (the outputs, the outcomes in focus).
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from rolemap.domain.week_report import ActivityLine, FocusLine, OutputLine, WeekReport
-from rolemap.render import palette
-from rolemap.render import week_sections as sections
+from rolemap.render import palette, week_hours, week_results, week_sections
 from rolemap.render.metrics import TextMeasure
 from rolemap.render.page import PageSetup
 from rolemap.render.shapes import LINE, Composition
@@ -142,18 +143,18 @@ def _place(
     area = page.printable
     sheet = Sheet(area, s, measure, area.y)
     footer_top = area.bottom - sheet.small(0.78) * LINE
-    sections.title(sheet, report, today)
-    sections.days(sheet, report)
-    sections.activities(sheet, report, cut.in_map_order(report), list(cut.hidden_activities))
-    sections.balance(sheet, report)
-    sections.outputs(sheet, report, cut.outputs, cut.hidden_outputs)
-    sections.focus(sheet, report, cut.focus, cut.hidden_focus)
-    sections.findings(sheet, report)
+    week_sections.title(sheet, report, today)
+    week_sections.days(sheet, report)
+    week_hours.activities(sheet, report, cut.in_map_order(report), list(cut.hidden_activities))
+    week_hours.balance(sheet, report)
+    week_results.outputs(sheet, report, cut.outputs, cut.hidden_outputs)
+    week_results.focus(sheet, report, cut.focus, cut.hidden_focus)
+    week_sections.findings(sheet, report)
     room = footer_top - s * 1.2 - sheet.y
     pitch = s * 2.1
     if room < (s * 1.5 + s * 1.3 + NOTE_LINES * pitch) and not force:
         return None
-    sections.notes(sheet, report, footer_top - s * 1.2)
+    week_sections.notes(sheet, report, footer_top - s * 1.2)
     stamp = f"Rolemap · {report.week.name} · printed {today.day} {today:%B %Y}"
     sheet.text(area.x, footer_top, area.w, sheet.small(0.78), stamp, palette.MUTED)
     sheet.text(
