@@ -29,9 +29,10 @@ from rolemap.domain.entities import Node, Role
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.tracking import RecordKind, TimeEntry
-from rolemap.store import record_pages
+from rolemap.store import record_pages, record_query
 from rolemap.store.database import Store, open_store
-from rolemap.store.record_pages import RecordPages, RecordQuery
+from rolemap.store.record_pages import RecordPages
+from rolemap.store.record_query import RecordQuery
 from rolemap.store.record_repository import RecordRepository
 from rolemap.store.role_repository import RoleRepository
 from rolemap.track import record_window
@@ -273,7 +274,7 @@ class WindowMachine(RuleBasedStateMachine):
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(record_window, "SMALL", 12)
     monkeypatch.setattr(record_pages, "SMALL", 12)
-    monkeypatch.setattr(record_pages, "FEW_OTHERS", 30)
+    monkeypatch.setattr(record_query, "FEW_OTHERS", 30)
     monkeypatch.setattr(record_window, "PAGE", 7)
     monkeypatch.setattr(record_window, "NEAR", 15)
     monkeypatch.setattr(record_window, "KEEP", 25)

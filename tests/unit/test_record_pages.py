@@ -19,8 +19,10 @@ from tests.support.big_log import CATEGORY, BigLog, build_big_log, role_order_sq
 
 from rolemap.domain.tracking import RecordKind
 from rolemap.store.database import Store, open_store
+from rolemap.store.record_keys import Row
 from rolemap.store.record_orders import ORDERS
-from rolemap.store.record_pages import SMALL, Reach, RecordPages, RecordQuery, Row
+from rolemap.store.record_pages import SMALL, RecordPages
+from rolemap.store.record_query import Reach, RecordQuery
 
 END = int(dt.datetime(2024, 5, 14, tzinfo=dt.UTC).timestamp())
 ENTRIES = 30_000

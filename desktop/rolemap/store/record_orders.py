@@ -2,7 +2,7 @@
 
 Each order is the key a page is sorted by, spelt as its index spells it
 (SQLite matches an index on an expression only to the same expression), and
-ends, in `record_pages`, with the rowid, which every index holds:
+ends, in `record_keys`, with the rowid, which every index holds:
 
     time entries  start → (start)                idx_time_entries_start
                   duration → (duration, start)    idx_time_entries_duration   (v8)

@@ -1,27 +1,18 @@
 """A role's tracking records a page at a time: sorted, filtered and counted in SQL.
 
-The Track tab's tables show a *selection*: the records of some nodes (the
-role's activities, outputs or outcomes, or those a filter keeps), inside a
-range of dates, holding a text, in one order. A table never reads a whole
-log: it asks how many rows the selection has (so the scroll bar is right),
-and reads the rows it shows by keyset ("the 200 after this one") or, for a
-jump, by offset from the nearer end of the selection.
+The Track tab's tables show a *selection*: the records of some nodes, inside
+a range of dates, holding a text, in one order (`record_query` spells out
+what it holds). A table never reads a whole log: it asks how many rows the
+selection has (so the scroll bar is right), and reads the rows it shows by
+keyset ("the 200 after this one", `record_keys`) or, for a jump, by offset
+from the nearer end of the selection.
 
 Each order is an index (`record_orders`), so a page is a range search that
-stops after its rows. The keys of an order end with the rowid, which every
-index holds, so they are unique and a keyset never skips or repeats a row.
+stops after its rows.
 
 A *by-node* order (the Activity, Category, Output and Outcome columns) lists
 the nodes in the order the caller gives and each node's records newest first,
 so each node is a run of its own index, counted when first needed.
-
-Which records belong to a role. Records name their node, not their role, and
-testing each row's node against the role's (up to thousands of) nodes costs
-a read of the table row per index entry. So the nodes *outside* the
-selection decide (`Reach`): when they have no records in the range — one role
-holds the whole log, the usual case — no test is made; when they have a few,
-their rows are excluded by rowid, which every index holds; only when they
-have many is each row's node tested.
 
 A text filter (case-insensitive for ASCII letters, as SQLite's LIKE) has no
 index to use: its count is one scan of the table, which keeps the hits when
@@ -38,75 +29,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rolemap.domain.tracking import RecordKind
 from rolemap.store.database import open_reader
-from rolemap.store.record_orders import ORDERS, TABLES, Record
+from rolemap.store.record_keys import Key, RecordKeys, Row
+from rolemap.store.record_orders import ORDERS, TABLES
+from rolemap.store.record_query import Reach, RecordConditions, RecordQuery
 
-Key = tuple[Any, ...]
-
-# Beyond this many rows of the other nodes, excluding them by rowid costs more
-# than testing each row's node.
-FEW_OTHERS = 20_000
 # A selection of at most this many rows is read through its nodes' index (or, for
 # a text, one scan of the table) and sorted by SQLite: 3.6 µs a row, 18 ms at most,
 # where walking an order's index would test each row of the log (40 ms for 5,000
 # of 1,000,000). The tab reads such a selection whole, once.
 SMALL = 5_000
 MAX_PARTS = 4  # the parts a scan is counted in, at most (one a core)
-_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's NOCASE
-
-
-@dataclass(frozen=True)
-class RecordQuery:
-    """A selection of records and its order.
-
-    `nodes` are the nodes whose records show; for a by-node order, in the order
-    their runs show. `low`/`high` bound the date column, [low, high): UTC
-    seconds for time entries, ISO dates otherwise (None: open). A record holds
-    the text when one of its text columns does, or its node is in `text_nodes`
-    (a title or category that holds it). `descending` does not apply to a
-    by-node order (the caller orders the nodes; each run is newest first).
-    """
-
-    kind: RecordKind
-    nodes: tuple[str, ...]
-    order: str
-    descending: bool = True
-    low: int | str | None = None
-    high: int | str | None = None
-    text: str = ""
-    text_nodes: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One record with its place in the order: `key` as SQL compares it, `rank` as Python does."""
-
-    key: Key
-    rank: Key
-    record: Record
-    node: str
-
-    @property
-    def id(self) -> str:
-        """The record's id."""
-        return self.record.id
-
-
-class Reach(Enum):
-    """How a statement keeps to the selection's nodes (see the module docstring)."""
-
-    ALL = "all"  # no other node has records in the range: no test
-    EXCLUDE = "exclude"  # the other nodes' few rows are excluded by rowid
-    INCLUDE = "include"  # each row's node is tested
 
 
 class RecordPages:
@@ -122,12 +60,8 @@ class RecordPages:
         self.query = query
         self.table = TABLES[query.kind]
         self.order = ORDERS[query.kind][query.order]
-        self._nodes_json = json.dumps(list(query.nodes))
-        self._text_nodes_json = json.dumps(sorted(query.text_nodes))
-        self._pattern = "%" + _escape_like(query.text) + "%" if query.text else ""
-        self.reach = Reach.ALL
-        self._others_json = "[]"
-        self._others_rows = 0
+        self.where = RecordConditions(self.table, query)
+        self.keys = RecordKeys(self.table, self.order)
         self.check_reach()
         self._total: int | None = None
         self._hits: str | None = None  # the rowids of a text's few hits (JSON), once counted
@@ -135,6 +69,11 @@ class RecordPages:
     def again(self) -> RecordPages:
         """The same selection read afresh (after changes it could not follow)."""
         return RecordPages(self.conn, self.query)
+
+    @property
+    def reach(self) -> Reach:
+        """How statements keep to the selection's nodes (see `record_query`)."""
+        return self.where.reach
 
     @property
     def jumps_slowly(self) -> bool:
@@ -160,7 +99,7 @@ class RecordPages:
         if self.query.text:
             # One scan either way; it stops early when the hits are many, and otherwise
             # keeps them, so that reading them is a search by rowid, not a second scan.
-            where = " AND ".join(self._conditions(None, params))
+            where = " AND ".join(self.where.conditions(None, params))
             scan = f"FROM {t.name} AS t NOT INDEXED WHERE {where}"
             found = [
                 r[0] for r in self.conn.execute(f"SELECT t.rowid {scan} LIMIT {SMALL + 1}", params)
@@ -171,7 +110,7 @@ class RecordPages:
             return self._count_in_parts(scan, params)
         if self.reach is Reach.INCLUDE:
             return sum(self.node_count(node) for node in self.query.nodes)
-        ranged = self._range("t", params)
+        ranged = self.where.range("t", params)
         if ranged:
             sql = (
                 f"SELECT COUNT(*) FROM {t.name} AS t INDEXED BY {t.when_index} "
@@ -179,7 +118,7 @@ class RecordPages:
             )
         else:  # SQLite counts the smallest index's cells without reading them
             sql = f"SELECT COUNT(*) FROM {t.name}"
-        return self._one(sql, params) - self._others_rows
+        return self._one(sql, params) - self.where.others_rows
 
     def _count_in_parts(self, scan: str, params: dict[str, Any]) -> int:
         """Count a scan of the table in parts by rowid, one a core, each on its own connection.
@@ -221,7 +160,7 @@ class RecordPages:
     def node_count(self, node: str) -> int:
         """How many records of the selection belong to one node (a by-node run)."""
         params: dict[str, Any] = {}
-        where = self._conditions(node, params)
+        where = self.where.conditions(node, params)
         sql = (
             f"SELECT COUNT(*) FROM {self.table.name} AS t INDEXED BY {self.table.node_index} "
             f"WHERE {' AND '.join(where)}"
@@ -265,17 +204,17 @@ class RecordPages:
             limit: rows to read at most.
         """
         sql, params = self.statement(run, after, forward=forward, offset=offset, limit=limit)
-        return [self._row(r) for r in self.conn.execute(sql, params)]
+        return [self.keys.row(r) for r in self.conn.execute(sql, params)]
 
     def rows_by_id(self, ids: Iterable[str]) -> list[tuple[Row, bool]]:
         """The records with these ids that exist, each with whether the selection holds it."""
         params: dict[str, Any] = {"ids": json.dumps(list(ids))}
-        fits = " AND ".join(self._conditions(None, params, exact=True)) or "1"
+        fits = " AND ".join(self.where.conditions(None, params, exact=True)) or "1"
         sql = (
-            f"SELECT {self._select()}, ({fits}) FROM {self.table.name} AS t "
+            f"SELECT {self.keys.select()}, ({fits}) FROM {self.table.name} AS t "
             "WHERE t.id IN (SELECT value FROM json_each(:ids))"
         )
-        return [(self._row(r[:-1]), bool(r[-1])) for r in self.conn.execute(sql, params)]
+        return [(self.keys.row(r[:-1]), bool(r[-1])) for r in self.conn.execute(sql, params)]
 
     def statement(
         self,
@@ -293,36 +232,8 @@ class RecordPages:
 
     def check_reach(self) -> None:
         """Decide again how statements keep to the selection's nodes (after records moved in)."""
-        t = self.table
-        wanted = set(self.query.nodes)
-        kind = t.node_kind.value
-        others = [
-            str(i)
-            for (i,) in self.conn.execute("SELECT id FROM nodes WHERE kind = ?", (kind,))
-            if i not in wanted
-        ]
         self._total = None
-        self.reach, self._others_json, self._others_rows = Reach.ALL, "[]", 0
-        if not others:
-            return
-        params: dict[str, Any] = {"others": json.dumps(others), "cap": FEW_OTHERS}
-        ranged = self._range("o", params)
-        where = " AND ".join([f"o.{t.node} IN (SELECT value FROM json_each(:others))", *ranged])
-        found = self._one(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name} AS o INDEXED BY {t.node_index} "
-            f"WHERE {where} LIMIT :cap)",
-            params,
-        )
-        if found == 0:
-            return
-        if found < FEW_OTHERS:
-            self.reach, self._others_json, self._others_rows = (
-                Reach.EXCLUDE,
-                params["others"],
-                found,
-            )
-        else:
-            self.reach = Reach.INCLUDE
+        self.where.check_reach(self.conn)
 
     # -- SQL -------------------------------------------------------------------------------------
 
@@ -333,10 +244,10 @@ class RecordPages:
         params: dict[str, Any] = {}
         if run is None and len(self.query.nodes) == 1 and self._keys_of_runs():
             run = self.query.nodes[0]  # one node's records in date order: its own index
-        where = self._conditions(run, params)
+        where = self.where.conditions(run, params)
         sql_descending = self.descending == forward
         if after is not None:
-            where.append(self._after(after, sql_descending, params))
+            where.append(self.keys.after(after, sql_descending, params))
         if run is not None:
             source = f"INDEXED BY {t.node_index}"
         elif self.query.text and self._small():
@@ -354,9 +265,9 @@ class RecordPages:
         if count:
             return f"SELECT COUNT(*) FROM {t.name} AS t {source} WHERE {condition}", params
         direction = " DESC" if sql_descending else ""
-        ordering = ", ".join(f"{k}{direction}" for k in (*self._keys("t"), "t.rowid"))
+        ordering = ", ".join(f"{k}{direction}" for k in (*self.keys.expressions("t"), "t.rowid"))
         sql = (
-            f"SELECT {self._select()} FROM {t.name} AS t {source} "
+            f"SELECT {self.keys.select()} FROM {t.name} AS t {source} "
             f"WHERE {condition} ORDER BY {ordering}"
         )
         return sql, params
@@ -367,87 +278,6 @@ class RecordPages:
     def _keys_of_runs(self) -> bool:
         return self.order.keys == ORDERS[self.query.kind]["node"].keys
 
-    def _select(self) -> str:
-        columns = ", ".join(f"t.{c.strip()}" for c in self.table.columns.split(","))
-        return f"{', '.join(self._keys('t'))}, t.rowid, {columns}"
-
-    def _keys(self, alias: str) -> list[str]:
-        return [key.format(t=alias) for key in self.order.keys]
-
-    def _range(self, alias: str, params: dict[str, Any]) -> list[str]:
-        where = []
-        if self.query.low is not None:
-            params["low"] = self.query.low
-            where.append(f"{alias}.{self.table.when} >= :low")
-        if self.query.high is not None:
-            params["high"] = self.query.high
-            where.append(f"{alias}.{self.table.when} < :high")
-        return where
-
-    def _conditions(
-        self, run: str | None, params: dict[str, Any], *, exact: bool = False
-    ) -> list[str]:
-        """The selection's conditions on rows `t`; `run` narrows them to one node's records.
-
-        `exact` tests each row's node whatever the reach (for rows read by id).
-        """
-        t = self.table
-        where = self._range("t", params)
-        if run is not None:
-            params["run"] = run
-            where.append(f"t.{t.node} = :run")
-        elif exact or self.reach is Reach.INCLUDE:
-            params["nodes"] = self._nodes_json
-            where.append(f"t.{t.node} IN (SELECT value FROM json_each(:nodes))")
-        elif self.reach is Reach.EXCLUDE:
-            params["others"] = self._others_json
-            inner = " AND ".join(
-                [f"o.{t.node} IN (SELECT value FROM json_each(:others))", *self._range("o", {})]
-            )
-            where.append(
-                f"t.rowid NOT IN (SELECT o.rowid FROM {t.name} AS o "
-                f"INDEXED BY {t.node_index} WHERE {inner})"
-            )
-        if self.query.text and run not in self.query.text_nodes:
-            # ESCAPE and the title test cost 20 and 50 ms a million rows: only when needed.
-            params["text"] = self._pattern
-            escape = " ESCAPE '\\'" if self._pattern != f"%{self.query.text}%" else ""
-            found = [f"t.{c} LIKE :text{escape}" for c in t.text]
-            if self.query.text_nodes and run is None:
-                params["text_nodes"] = self._text_nodes_json
-                found.append(f"t.{t.node} IN (SELECT value FROM json_each(:text_nodes))")
-            where.append(f"({' OR '.join(found)})")
-        return where
-
-    def _after(self, key: Key, sql_descending: bool, params: dict[str, Any]) -> str:
-        """Rows past `key` in the direction read: a range on the first key, ties broken by the rest.
-
-        Spelt out rather than as a row value, `(a, b) < (?, ?)`, which SQLite
-        cannot match to an index on expressions (it scanned: 54 ms instead of 0.2 ms).
-        """
-        names = [*self._keys("t"), "t.rowid"]
-        sign = "<" if sql_descending else ">"
-        for i, value in enumerate(key):
-            params[f"k{i}"] = value
-        tail = f"{names[-1]} {sign} :k{len(names) - 1}"
-        for i in range(len(names) - 2, -1, -1):
-            tail = f"{names[i]} {sign} :k{i} OR ({names[i]} = :k{i} AND ({tail}))"
-        return f"{names[0]} {sign}= :k0 AND ({tail})"
-
-    def _row(self, r: Sequence[Any]) -> Row:
-        width = len(self.order.keys) + 1
-        key = tuple(r[:width])
-        rank = tuple(
-            v.translate(_FOLD) if i in self.order.folded and isinstance(v, str) else v
-            for i, v in enumerate(key)
-        )
-        record = self.table.make(tuple(r[width:]))
-        return Row(key, rank, record, str(r[width + 1]))
-
     def _one(self, sql: str, params: dict[str, Any]) -> int:
         row = self.conn.execute(sql, params).fetchone()
         return int(row[0])
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
