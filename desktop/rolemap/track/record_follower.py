@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from rolemap.store.record_pages import RecordPages, RecordQuery
+from rolemap.store.record_pages import RecordPages
+from rolemap.store.record_query import RecordQuery
 
 if TYPE_CHECKING:
     from rolemap.track.record_models import RecordTableModel

@@ -38,7 +38,9 @@ from rolemap.document.record_editor import RecordEditor
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.tracking import RecordKind
-from rolemap.store.record_pages import RecordPages, RecordQuery, Row
+from rolemap.store.record_keys import Row
+from rolemap.store.record_pages import RecordPages
+from rolemap.store.record_query import RecordQuery
 from rolemap.track.record_filter import RecordFilter
 from rolemap.track.record_follower import RecordFollower
 from rolemap.track.record_selection import category, selection

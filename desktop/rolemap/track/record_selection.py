@@ -14,7 +14,7 @@ from rolemap.domain.entities import Node
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.tracking import RecordKind
-from rolemap.store.record_pages import RecordQuery
+from rolemap.store.record_query import RecordQuery
 from rolemap.track.record_filter import RecordFilter
 
 NODE_KINDS = {

@@ -7,7 +7,7 @@ keyset next to the run when the row is near ("the 200 after this one"), or
 jumps: it reads around the row by offset from the nearer end. A selection of
 at most `SMALL` rows is read whole, once. A by-node order (Activity,
 Category, Output, Outcome) is a sequence of runs, one per node, each counted
-only when a position past it is first needed.
+only when a position past it is first needed (record_runs.py).
 
 Changes arrive as record ids (the document's signals). An added record goes
 where its key puts it: exactly, among the rows held, or at the edge of the
@@ -28,7 +28,9 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rolemap.store.record_pages import SMALL, Key, RecordPages, Row
+from rolemap.store.record_keys import Row
+from rolemap.store.record_pages import SMALL, RecordPages
+from rolemap.track.record_runs import RecordRuns
 
 PAGE = 200  # rows read at a time; a screen shows 20–60
 NEAR = 2 * PAGE  # a row this close to the held ones is read by keyset, not by a jump
@@ -45,26 +47,6 @@ class Step:
     apply: Callable[[], None]
 
 
-@dataclass
-class _Run:
-    node: str | None  # None: the whole selection is one run
-    count: int | None  # None: not counted yet
-
-
-class _Place:
-    """A row's place in the order, for bisect: its run, then its key in the run's direction."""
-
-    __slots__ = ("descending", "rank", "run")
-
-    def __init__(self, run: int, rank: Key, descending: bool) -> None:
-        self.run, self.rank, self.descending = run, rank, descending
-
-    def __lt__(self, other: _Place) -> bool:
-        if self.run != other.run:
-            return self.run < other.run
-        return self.rank > other.rank if self.descending else self.rank < other.rank
-
-
 class RecordWindow:
     """The rows of one selection (a RecordPages), held around those on screen.
 
@@ -72,37 +54,23 @@ class RecordWindow:
         count: the rows the table has.
         first: the row of `rows[0]`.
         rows: the records held, in display order.
+        runs: where each node's records lie among the rows (one run unless by node).
         defer_jumps: while set (a scroll bar being dragged over a slow
             selection), rows far from those held are not read: they show empty.
     """
 
     def __init__(self, pages: RecordPages) -> None:
-        self.pages = pages
-        self.count = 0
+        self.count = pages.count()
         self.first = 0
         self.rows: list[Row] = []
         self.defer_jumps = False
         self._settling = False
-        self._runs: list[_Run] = []
-        self._run_of: dict[str | None, int] = {}
-        self._start(pages)
+        self.runs = RecordRuns(pages)
 
-    def _start(self, pages: RecordPages) -> None:
-        self.pages = pages
-        self.count = pages.count()
-        self.first = 0
-        self.rows = []
-        self._runs, self._run_of = self._fresh_runs(pages)
-
-    @staticmethod
-    def _fresh_runs(pages: RecordPages) -> tuple[list[_Run], dict[str | None, int]]:
-        if pages.order.by_node:
-            runs = [_Run(node, None) for node in pages.query.nodes]
-            if len(runs) == 1:
-                runs[0].count = pages.count()
-        else:
-            runs = [_Run(None, pages.count())]
-        return runs, {run.node: i for i, run in enumerate(runs)}
+    @property
+    def pages(self) -> RecordPages:
+        """The selection the rows are read from."""
+        return self.runs.pages
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -138,7 +106,7 @@ class RecordWindow:
         found = [row for row, fits in self.pages.rows_by_id([record_id]) if fits]
         if not found:
             return -1
-        return self._position(found[0])
+        return self.runs.position(found[0], self.count)
 
     def _fetch(self, position: int) -> None:
         end = self.first + len(self.rows)
@@ -174,9 +142,9 @@ class RecordWindow:
         """Rows [start, start + n), reading from the nearer end of the run they begin in."""
         if n <= 0:
             return []
-        run, local = self._locate(start)
-        size = self._run_count(run)
-        node = self._runs[run].node
+        run, local = self.runs.locate(start, self.count)
+        size = self.runs.size(run)
+        node = self.runs.node(run)
         k = max(0, min(n, size - local))  # 0 only if the counts went stale (another program)
         if k == 0:
             return []
@@ -190,77 +158,28 @@ class RecordWindow:
 
     def _read_after(self, row: Row, n: int) -> list[Row]:
         """Up to n rows after `row`, into the following runs."""
-        run = self._run_index(row)
-        rows = self.pages.read(self._runs[run].node, after=row.key, limit=n)
-        while len(rows) < n and run + 1 < len(self._runs):
+        run = self.runs.index(row)
+        rows = self.pages.read(self.runs.node(run), after=row.key, limit=n)
+        while len(rows) < n and run + 1 < len(self.runs):
             run += 1
-            rows += self.pages.read(self._runs[run].node, limit=n - len(rows))
+            rows += self.pages.read(self.runs.node(run), limit=n - len(rows))
         return rows
 
     def _read_before(self, row: Row, n: int) -> list[Row]:
         """Up to n rows before `row`, into the preceding runs, in display order."""
-        run = self._run_index(row)
-        rows = self.pages.read(self._runs[run].node, after=row.key, forward=False, limit=n)
+        run = self.runs.index(row)
+        rows = self.pages.read(self.runs.node(run), after=row.key, forward=False, limit=n)
         while len(rows) < n and run > 0:
             run -= 1
-            rows += self.pages.read(self._runs[run].node, forward=False, limit=n - len(rows))
+            rows += self.pages.read(self.runs.node(run), forward=False, limit=n - len(rows))
         return rows[::-1]
-
-    # -- runs ---------------------------------------------------------------------------------
-
-    def _run_index(self, row: Row) -> int:
-        return self._run_of.get(row.node if self.pages.order.by_node else None, -1)
-
-    def _run_count(self, run: int) -> int:
-        counted = self._runs[run].count
-        if counted is None:
-            node = self._runs[run].node
-            counted = self.pages.node_count(node) if node is not None else self.pages.count()
-            self._runs[run].count = counted
-        return counted
-
-    def _run_start(self, run: int, total: int) -> int:
-        """The first row of a run of `total` rows, counting the runs on the nearer side of it."""
-        if run <= len(self._runs) // 2:
-            return sum(self._run_count(r) for r in range(run))
-        return total - sum(self._run_count(r) for r in range(run, len(self._runs)))
-
-    def _locate(self, position: int) -> tuple[int, int]:
-        """(run, row within the run) of a row."""
-        if len(self._runs) == 1:
-            return 0, position
-        if position < self.count // 2:
-            start = 0
-            for run in range(len(self._runs)):
-                size = self._run_count(run)
-                if position < start + size:
-                    return run, position - start
-                start += size
-            return len(self._runs) - 1, position - start
-        end = self.count
-        for run in range(len(self._runs) - 1, -1, -1):
-            size = self._run_count(run)
-            if position >= end - size:
-                return run, position - (end - size)
-            end -= size
-        return 0, position
-
-    def _position(self, row: Row, total: int | None = None) -> int:
-        """The row a record has (or would have) among `total` rows (default: the table's)."""
-        run = self._run_index(row)
-        node = self._runs[run].node
-        start = self._run_start(run, self.count if total is None else total)
-        return start + self.pages.count_before(node, row.key)
-
-    def _place_of(self, row: Row) -> _Place:
-        return _Place(self._run_index(row), row.rank, self.pages.descending)
 
     # -- changes (each a generator: a step is worked out once the steps before it ran) ---------
 
     def added(self, rows: Sequence[Row]) -> Iterator[Step]:
         """Steps that show new records of the selection, each where its key puts it."""
         for row in rows:
-            if self._run_index(row) >= 0:
+            if self.runs.index(row) >= 0:
                 yield self._insert_step(row)
 
     def removed(self, record_ids: Sequence[str]) -> Iterator[Step]:
@@ -289,7 +208,7 @@ class RecordWindow:
 
         def apply() -> None:
             self._insert(position, row if held else None)
-            self._count_run(row, +1)
+            self.runs.counted(row, +1)
 
         return Step("insert", position, position, apply)
 
@@ -299,7 +218,7 @@ class RecordWindow:
 
         def apply() -> None:
             self._remove(position, 1)
-            self._count_run(row, -1)
+            self.runs.counted(row, -1)
 
         return Step("remove", position, position, apply)
 
@@ -308,19 +227,12 @@ class RecordWindow:
         end = self.first + len(self.rows)
         if not self.rows:
             return 0, self.count == 0
-        index = bisect.bisect_right(self.rows, self._place_of(row), key=self._place_of)
+        index = bisect.bisect_right(self.rows, self.runs.place(row), key=self.runs.place)
         if index == 0:
             return self.first, self.first == 0
         if index == len(self.rows):
             return end, end == self.count
         return self.first + index, True
-
-    def _count_run(self, row: Row, delta: int) -> None:
-        index = self._run_index(row)
-        run = self._runs[index] if index >= 0 else _Run(None, None)
-        if run.count is not None:
-            run.count = max(0, run.count + delta)
-        self.pages.adjust_count(delta)
 
     def _insert(self, position: int, row: Row | None) -> None:
         """Add a row at `position`: held (`row` given: inside the run or at its edge) or not."""
@@ -349,14 +261,7 @@ class RecordWindow:
         after it (`added`); a node removed took its records first (`removed`).
         So the rows stay as they are, and nothing is counted.
         """
-        counts = {run.node: run.count for run in self._runs}
-        pages.assume_count(self.count)
-        self.pages = pages
-        if pages.order.by_node:
-            self._runs = [_Run(node, counts.get(node)) for node in pages.query.nodes]
-        else:
-            self._runs = [_Run(None, self.count)]
-        self._run_of = {run.node: i for i, run in enumerate(self._runs)}
+        self.runs = self.runs.adopted(pages, self.count)
 
     # -- counting again -----------------------------------------------------------------------
 
@@ -367,14 +272,12 @@ class RecordWindow:
         is, re-reads the held rows from there and compares. None when no held
         record can be found again (their nodes left): the model starts afresh.
         """
-        fresh = pages or self.pages.again()
-        runs, run_of = self._fresh_runs(fresh)
-        by_node = fresh.order.by_node
-        anchor = next((r for r in self.rows if (r.node if by_node else None) in run_of), None)
+        runs = RecordRuns(pages or self.pages.again())
+        anchor = next((row for row in self.rows if runs.index(row) >= 0), None)
         if self.rows and anchor is None:
             return None
-        self.pages, self._runs, self._run_of = fresh, runs, run_of
-        return self._resync(anchor, fresh.count())
+        self.runs = runs
+        return self._resync(anchor, runs.pages.count())
 
     def _resync(self, anchor: Row | None, new_count: int) -> Iterator[Step]:
         self._settling = True
@@ -383,7 +286,7 @@ class RecordWindow:
                 self.first = 0  # no rows held: every row is one not read
             new_first, new_rows = 0, []
             if anchor is not None:
-                new_first = self._position(anchor, new_count)
+                new_first = self.runs.position(anchor, new_count)
                 new_rows = self._read_from(anchor, len(self.rows))
             if new_first < self.first:
                 yield self._remove_step(new_first, self.first - new_first)

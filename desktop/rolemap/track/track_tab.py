@@ -4,14 +4,17 @@ Every change goes through the RecordEditor (undoable, one transaction each).
 The tables read the store a page at a time (record_models.py); nothing is
 read until the tab is first shown. `show_entries` is the way in for other
 views (the dashboard's click-through): it shows the time entries filtered by
-activities, category and dates.
+activities, category and dates. The time entries shown can be exported for
+Toggl or Timewarrior (`export_time`, time_export.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +38,7 @@ from rolemap.track.filter_bar import FilterBar
 from rolemap.track.quick_entry import QuickEntry
 from rolemap.track.record_models import ID_ROLE, RecordTableModel
 from rolemap.track.record_tables import CheckInsModel, DeliveriesModel, TimeEntriesModel
+from rolemap.track.time_export import TimeExporter
 from rolemap.track.timer_strip import TimerStrip
 
 DEFAULT_ENTRY_SECONDS = 30 * 60
@@ -48,13 +52,18 @@ _NOUNS = {
 
 
 class TrackTab(QWidget):
-    """The Track tab of the main window."""
+    """The Track tab of the main window.
+
+    `saved` is told where an export went and what it holds (the window's saved
+    notice); without it, the tab's message line says so.
+    """
 
     def __init__(
         self,
         document: RoleDocument,
         editor: RecordEditor | None = None,
         parent: QWidget | None = None,
+        saved: Callable[[Path, str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("track-tab")
@@ -74,6 +83,8 @@ class TrackTab(QWidget):
         self.counts: dict[str, QLabel] = {}  # "12,345 entries" under each table
         self._fitted_rows: set[str] = set()  # tables whose columns were fitted to rows
         self.filters = FilterBar(document)
+        self.exporter = TimeExporter(self.models["time_entries"], self, self.message.setText, saved)
+        self.exporter.button.clicked.connect(self.export_time)
         self.tables = QTabWidget()
         self.tables.setObjectName("track-tables")
         self.tables.setDocumentMode(True)
@@ -159,6 +170,8 @@ class TrackTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(delete)
+        if kind == "time_entries":
+            buttons.addWidget(self.exporter.button)
         buttons.addStretch(1)
         buttons.addWidget(count)
         page = QWidget()
@@ -177,9 +190,11 @@ class TrackTab(QWidget):
 
     def _fit_first_rows(self, kind: str) -> None:
         """Fit the columns again when the first rows come to an empty table (a new role, the
-        example data back): sized from the header alone, they would cut the rows off."""
+        example data back): sized from the header alone, they would cut the rows off. Fitted
+        once the event loop turns: the rows of one change come in one at a time."""
         if kind not in self._fitted_rows and self.models[kind].rowCount() > 0:
-            self._fit_columns(kind)
+            self._fitted_rows.add(kind)
+            QTimer.singleShot(0, self, lambda: self._fit_columns(kind))
 
     def _fit_columns(self, kind: str) -> None:
         """Size columns to what they hold (capped), leaving the last one to stretch.
@@ -320,6 +335,14 @@ class TrackTab(QWidget):
         self.filters.attach(self.models["time_entries"])
         self.filters.set_filters(activity_ids, category, start, end)
         self._reveal()
+
+    def export_time(self) -> Path | None:
+        """Save the time entries the table shows (its filter) where the person says."""
+        self.activate()
+        self.tables.setCurrentIndex(0)
+        self.filters.apply()  # a text still in its typing pause filters the table first
+        self._reveal()
+        return self.exporter.export()
 
     # -- the timer and quick entry (actions and the canvas call these) -------------------------
 

@@ -284,6 +284,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+L",),
         tip="Type what you did and for how long",
     ),
+    ActionSpec(
+        "export-time",
+        "E&xport time…",
+        "track.export_time",
+        "&Track",
+        tip="The time entries the Track tab shows (its filter), as Toggl CSV or Timewarrior JSON",
+        separator=True,
+    ),
     # What the Menu key does, for keyboards without one (X11 has no such standard key).
     ActionSpec(
         "context-menu", "Context menu", "window_commands.open_context_menu", "", ("Shift+F10",)

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         """The Track tab (quick entry, timer, record tables)."""
         from rolemap.track.track_tab import TrackTab
 
-        track = TrackTab(self.document)
+        track = TrackTab(self.document, saved=self.status.show_saved)
         self.track_page.set_content(track)
         self.statusBar().addPermanentWidget(track.timer_status)
         return track
