@@ -2,15 +2,16 @@
 
 Each example mutates a valid file in one of the ways an attacker or a
 careless tool would: any value replaced by any JSON value, ids that collide
-with the database's, non-finite and huge numbers, lone surrogates, control
-characters, deep nesting, bytes cut or flipped. The file is either a version
-2 export of a role with everything (records, rules for imported time,
-reviews with actions, figures and snapshots, week plans, checklists:
-tests/support/full_role.py) or the committed version 1 example. It is
-imported into a database holding that role. A refusal must be a FormatError
-and leave every row as it was; an acceptance must leave every existing row
-unchanged, pass `rolemap check`'s rules, and survive export → import into an
-empty database unchanged.
+with the database's, days and weeks past the calendar's ends, non-finite and
+huge numbers, lone surrogates, control characters, deep nesting, bytes cut
+or flipped. The file is either a version 2 export of a role with everything
+(records, rules for imported time, reviews with actions, figures and
+snapshots, week plans, checklists: tests/support/full_role.py) or the
+committed version 1 example. It is imported into a database holding that
+role. A refusal must be a FormatError and leave the database byte for byte
+as it was; an acceptance must leave every existing row unchanged, pass
+`rolemap check`'s rules, and survive export → import into an empty database
+unchanged.
 
 `make fuzz` runs many more examples (ROLEMAP_FUZZ_EXAMPLES).
 """
@@ -110,8 +111,18 @@ def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
 ID_KEYS = ("id", "source", "target", "activity", "output", "outcome", "review", "node")
 ID_KEYS += ("closed_in", "focus")
 NUMBERS = (10**400, -(2**63), 2**63, 1e308, -1e308, 0, -1, 86401, 2**31)
+# Weeks, quarters, days and times at and past the ends of the calendar, by the key that
+# holds them (a week of year 0 or 9999 was a ValueError or an OverflowError, not a refusal).
+DAYS = ("0000-01-01", "9999-12-31", "2026-02-30", "1969-12-31", "2100-01-01", "")
+WHENS = {
+    "week": ("0000-W01", "9999-W52", "2026-W54", "2026-W00", "1970-W01"),
+    "quarter": ("0000-Q1", "9999-Q4", "2026-Q5", "1969-Q4"),
+    **dict.fromkeys(("created", "due", "date", "first_day", "last_day", "day"), DAYS),
+    **dict.fromkeys(("by_day", "frozen"), DAYS),
+    **dict.fromkeys(("started", "finished", "exported"), ("9999-12-31T23:59:59Z", "0001-01-01")),
+}
 step = st.tuples(
-    st.sampled_from(["value", "id", "number", "text"]),
+    st.sampled_from(["value", "id", "number", "text", "when"]),
     st.integers(0, 10**6),  # which place in the file (modulo the places there are)
     json_values,
     st.integers(0, 10**6),  # which id, number or text
@@ -138,6 +149,7 @@ def _new_value(kind: str, value: Any, pick: int, ids: list[str]) -> Any:
         return ids[pick % len(ids)]
     if kind == "number":
         return NUMBERS[pick % len(NUMBERS)]
+
     return NASTY[pick % len(NASTY)]
 
 
@@ -152,6 +164,12 @@ def mutated(plan: dict[str, Any], text: str, ids: list[str]) -> bytes:
         paths = list(_paths(document))
         if kind == "id":
             paths = [p for p in paths if p and p[-1] in ID_KEYS] or paths
+        if kind == "when":  # a key first, so that the few weeks are picked as often as days
+            present = sorted({p[-1] for p in paths if p and p[-1] in WHENS})
+            key = present[pick % len(present)] if present else None
+            paths = [p for p in paths if p and p[-1] == key] or paths
+            when = WHENS.get(str(key), DAYS)
+            value, kind = when[pick // max(1, len(present)) % len(when)], "value"
         path = paths[place % len(paths)]
         document = _set(document, path, _new_value(kind, value, pick, ids))
     data = json.dumps(document, ensure_ascii=plan["ascii"]).encode("utf-8", "surrogatepass")
@@ -172,9 +190,36 @@ def mutated(plan: dict[str, Any], text: str, ids: list[str]) -> bytes:
 def test_a_mutated_file_is_refused_whole_or_taken_cleanly(
     populated: Populated, tmp_path: Path, plan: dict[str, Any], replace: bool
 ) -> None:
-    seed, ids = populated.path, populated.ids
     text = populated.version_1 if plan["version_1"] else populated.text
-    content = mutated(plan, text, ids)
+    refused_whole_or_taken_cleanly(populated, tmp_path, mutated(plan, text, populated.ids), replace)
+
+
+@settings(
+    max_examples=max(10, EXAMPLES // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.just("when"), st.integers(0, 10**6), st.none(), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=3,
+    ),
+    replace=st.booleans(),
+)
+def test_days_and_weeks_past_the_calendars_ends_are_refused_whole(
+    populated: Populated, tmp_path: Path, steps: list[Any], replace: bool
+) -> None:
+    plan = {"role": 0, "how": "steps", "steps": steps, "ascii": True, "literal": None}
+    content = mutated(plan, populated.text, populated.ids)
+    refused_whole_or_taken_cleanly(populated, tmp_path, content, replace)
+
+
+def refused_whole_or_taken_cleanly(
+    populated: Populated, tmp_path: Path, content: bytes, replace: bool
+) -> None:
+    """`content` imported into a copy of the seed: refused byte for byte, or taken cleanly."""
+    seed = populated.path
     # tmp_path is shared by every example of the test: each gets a folder of its own.
     here = Path(tempfile.mkdtemp(dir=tmp_path))
     copy = here / "db.sqlite3"
@@ -187,6 +232,8 @@ def test_a_mutated_file_is_refused_whole_or_taken_cleanly(
             import_bundles(store, bundles, replace=replace)
         except FormatError:
             assert rows(store.conn) == before
+            store.close()
+            assert copy.read_bytes() == seed.read_bytes()  # byte for byte, not only the rows
             return
         after = rows(store.conn)
         replaced = {b.role_map.role.id for b in bundles} & {r[0] for r in before["roles"]}

@@ -7,7 +7,10 @@ database that already holds the example role, its sample records and earlier
 imports. A refusal must exit 1 and leave the file byte for byte as it was; an
 acceptance must exit 0, keep every row that was there, pass `rolemap check`'s
 rules and leave the roll-up exactly what a rebuild gives. Anything else (a
-traceback, another exit status) fails the test.
+traceback, another exit status) fails the test. The same holds for a
+Timewarrior data folder (its month files mutated, a stray file added) and
+for the JSON of `--rules FILE` (any value replaced, patterns that would
+backtrack for ever among them).
 
 `ROLEMAP_FUZZ_EXAMPLES` runs more examples per format.
 """
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from rolemap.cli.main import main
@@ -54,6 +57,50 @@ def _timew(count: int) -> bytes:
             item["annotation"] = f"note {i}"
         lines.append(json.dumps(item))
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode()
+
+
+def _timew_data(count: int) -> dict[str, bytes]:
+    """A Timewarrior data folder's month files: `count` intervals from 25 March 2025."""
+    months: dict[str, list[str]] = {}
+    tags = ["hiring phone", "ops", '"code reviews"', "misc"]
+    for i in range(count):
+        begin = dt.datetime(2025, 3, 25, tzinfo=dt.UTC) + dt.timedelta(minutes=50 * i)
+        end = begin + dt.timedelta(minutes=5 + i % 30)
+        line = f"inc {begin:%Y%m%dT%H%M%SZ} - {end:%Y%m%dT%H%M%SZ} # {tags[i % len(tags)]}"
+        if i % 7 == 0:
+            line += f' # "note {i}"'
+        months.setdefault(f"{begin:%Y-%m}.data", []).append(line)
+    files = {name: ("\n".join(lines) + "\n").encode() for name, lines in months.items()}
+    return {**files, "tags.data": b'{\n  "ops":{"count":1}\n}\n', "undo.data": b"txn:\n"}
+
+
+TIMEW_DATA = _timew_data(600)
+RULES = [
+    {"field": "tag", "how": "text", "value": "hiring", "activity": "Hiring loops"},
+    {"field": "tag", "how": "contains", "value": "op", "activity": "Cross-team syncs"},
+    {"field": "tag", "how": "pattern", "value": "^code\\b", "activity": "Code reviews"},
+    {"field": "title", "how": "pattern", "value": "m.s+c", "activity": "Email & status updates"},
+    {"field": "attendees", "how": "text", "value": "<=2", "activity": "Weekly 1:1s"},
+]
+# Values a rule must refuse or take without backtracking for ever.
+RULE_VALUES = [
+    "((a)+)+$",
+    "(a|a)+$",
+    "(a+)+",
+    ".*.*.*!",
+    "[",
+    "[[a]",
+    "(?x) a",
+    "\ud800",
+    "\x1b[2J",
+    "x" * 201,
+    "",
+    " ",
+    ">3",
+    "99999",
+    "misc",
+    "hiring",
+]
 
 
 FORMATS: dict[str, tuple[bytes, list[str]]] = {
@@ -163,6 +210,15 @@ def populated(tmp_path_factory: pytest.TempPathFactory) -> Populated:
             str(path),
         )
         assert code == 0, (fmt, err)
+    # The data folder's first month, so that a mutated folder brings known entries too.
+    first = min(name for name in TIMEW_DATA if name[0].isdigit())
+    folder = _folder(folder / "timew-data", {first: TIMEW_DATA[first]})
+    code, _, err = rolemap("import-time", "timew", str(folder), *MAPS, "--db", str(path))
+    assert code in (0, 1), err  # "misc" maps to nothing: refused whole, or taken
+    code, _, err = rolemap(
+        "import-time", "timew", str(folder), *MAPS, "--skip-unmapped", "--db", str(path)
+    )
+    assert code == 0, err
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -181,6 +237,13 @@ def _part(fmt: str, data: bytes) -> bytes:
     if fmt == "ics":  # the events of the first days only
         return data.replace(b"SUMMARY:Focus time", b"SUMMARY:Focus time\r\nSTATUS:CANCELLED")
     return b"\n".join(data.rstrip(b"\n").split(b"\n")[:-1]) + b"\n"
+
+
+def _folder(path: Path, files: dict[str, bytes]) -> Path:
+    path.mkdir()
+    for name, data in files.items():
+        (path / name).write_bytes(data)
+    return path
 
 
 NASTY = [
@@ -287,9 +350,19 @@ def test_a_mutated_file_is_refused_whole_or_taken_cleanly(
         str(db),
     ]
     args += ["--skip-unmapped"] * skip_unmapped + ["--dry-run"] * dry_run
-    code, _, err = rolemap(*args)
+    refused_whole_or_taken_cleanly(populated, here, rolemap(*args), dry_run=dry_run)
+
+
+def refused_whole_or_taken_cleanly(
+    populated: Populated, here: Path, result: tuple[int, str, str], *, dry_run: bool = False
+) -> None:
+    """A refusal (or a dry run) left `here/db.sqlite3` byte for byte as it was; an
+    acceptance kept every row, passes `rolemap check`'s rules and a roll-up rebuild."""
+    code, _, err = result
+    db = here / "db.sqlite3"
     assert code in (0, 1), err
     assert "Traceback" not in err
+    event("refused" if code == 1 else "read" if dry_run else "taken")
     if code == 1 or dry_run:
         assert err.startswith("rolemap: ") or code == 0
         assert hashlib.sha256(db.read_bytes()).digest() == hashlib.sha256(populated.data).digest()
@@ -310,3 +383,112 @@ def test_a_mutated_file_is_refused_whole_or_taken_cleanly(
         assert zero == (0,)
     finally:
         conn.close()
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    file=st.integers(0, 10),
+    steps=st.lists(step, max_size=3),
+    stray=st.sampled_from([None, "2025-13.data", "notes.data", "2025-05.data.bak", "data"]),
+    skip_unmapped=st.booleans(),
+    dry_run=st.booleans(),
+)
+def test_a_mutated_timewarrior_data_folder_is_refused_whole_or_taken_cleanly(
+    populated: Populated,
+    tmp_path: Path,
+    file: int,
+    steps: list[tuple[str, int, int, bytes]],
+    stray: str | None,
+    skip_unmapped: bool,
+    dry_run: bool,
+) -> None:
+    here = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by every example
+    (here / "db.sqlite3").write_bytes(populated.data)
+    files = dict(TIMEW_DATA)
+    name = sorted(files)[file % len(files)]
+    files[name] = mutated(files[name], steps)
+    folder = _folder(here / "timew", files)
+    if stray == "data":  # a folder called data: Timewarrior's own layout, read instead
+        _folder(folder / "data", {name: files[name]})
+    elif stray is not None:
+        (folder / stray).write_bytes(mutated(files[name], steps[:1]))
+    args = ["import-time", "timew", str(folder), "--tz", "Europe/Berlin", *MAPS]
+    args += ["--skip-unmapped"] * skip_unmapped + ["--dry-run"] * dry_run
+    result = rolemap(*args, "--db", str(here / "db.sqlite3"))
+    refused_whole_or_taken_cleanly(populated, here, result, dry_run=dry_run)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(RULE_VALUES),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=5,
+)
+# (which place, the value put there, whether the place is a rule's value)
+rule_step = st.tuples(st.integers(0, 10**6), JSON_VALUES, st.booleans())
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _places(item, (*path, index))
+    return found
+
+
+def mutated_rules(steps: list[tuple[int, Any, bool]], wrapped: bool) -> bytes:
+    """The rules file with each step's value put at one of its places."""
+    document: Any = json.loads(json.dumps({"rules": RULES} if wrapped else RULES))
+    for place, value, on_value in steps:
+        places = _places(document)
+        places = [p for p in places if p and p[-1] == "value"] if on_value else places
+        path = places[place % len(places)] if places else ()
+        if not path:
+            document = value
+            continue
+        target = document
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+    return json.dumps(document).encode("utf-8", "surrogatepass")
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(rule_step, max_size=4),
+    wrapped=st.booleans(),
+    cut=st.one_of(st.none(), st.integers(0, 10**6)),
+    skip_unmapped=st.booleans(),
+)
+def test_a_mutated_rules_file_is_refused_whole_or_taken_cleanly(
+    populated: Populated,
+    tmp_path: Path,
+    steps: list[tuple[int, Any, bool]],
+    wrapped: bool,
+    cut: int | None,
+    skip_unmapped: bool,
+) -> None:
+    here = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by every example
+    (here / "db.sqlite3").write_bytes(populated.data)
+    data = mutated_rules(steps, wrapped)
+    (here / "rules.json").write_bytes(data if cut is None else data[: cut % (len(data) + 1)])
+    (here / "source").write_bytes(FORMATS["timew"][0])
+    args = ["import-time", "timew", str(here / "source"), "--tz", "Europe/Berlin"]
+    args += ["--rules", str(here / "rules.json"), "--db", str(here / "db.sqlite3")]
+    result = rolemap(*args, *["--skip-unmapped"] * skip_unmapped)
+    refused_whole_or_taken_cleanly(populated, here, result)

@@ -127,6 +127,12 @@ def test_quarters_that_do_not_exist(text: str) -> None:
         parse_quarter(text, dt.date(2026, 12, 2))
 
 
+@pytest.mark.parametrize("text", ["9999-Q4", "0000-Q1", "9999-12-31"])
+def test_quarters_the_calendar_cannot_reach_are_outside_the_range(text: str) -> None:
+    with pytest.raises(InvalidValueError, match="outside the range"):
+        parse_quarter(text, dt.date(2026, 12, 2))
+
+
 # -- each automatic item, ticked and not --------------------------------------------------
 
 

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolemap.domain.errors import InvalidValueError
+from rolemap.domain.rule_pattern import compile_rule_pattern
 from rolemap.domain.time_rules import (
     Match,
     NamedTime,
@@ -163,6 +166,9 @@ def test_rules_round_trip_through_plain_dicts() -> None:
         ({"field": "title", "how": "pattern", "value": "(", "activity_id": "a"}, "not a valid"),
         ({"field": "tag", "how": "pattern", "value": "(a+)+$", "activity_id": "a"}, "(a+)+"),
         ({"field": "title", "how": "pattern", "value": r"(\w*\s?)*x", "activity_id": "a"}, "(a+)+"),
+        ({"field": "title", "how": "text", "value": "x\x1b[2J", "activity_id": "a"}, "control"),
+        ({"field": "project", "how": "text", "value": "x\udcff", "activity_id": "a"}, "control"),
+        ({"field": "tag", "how": "pattern", "value": "\ud800", "activity_id": "a"}, "control"),
         ({"field": "attendees", "how": "text", "value": "two", "activity_id": "a"}, "not a number"),
         ({"field": "attendees", "how": "contains", "value": "2", "activity_id": "a"}, "write 2"),
     ],
@@ -170,6 +176,85 @@ def test_rules_round_trip_through_plain_dicts() -> None:
 def test_a_bad_rule_is_refused_with_a_message(data: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidValueError, match=re.escape(message)):
         TimeRule.from_dict(data)
+
+
+# Each of these backtracks for seconds to hours on one name of 30 to 1,000 characters
+# (measured: 26 characters took 5 to 10 s for the exponential ones; 1,000 took 47 s for
+# `.*.*.*`).
+SLOW_PATTERNS = [
+    "((a)+)+$",  # the nested repeat behind a group of its own
+    "((a+))+$",
+    "(a|a)+$",  # a repeated choice whose branches overlap
+    "(?:a|a)*$",
+    "(a?){25}a{25}",  # a counted repeat of an optional part
+    "(?=a+)+x",
+    "(x|\\w+)*!",
+    ".*.*.*!x",  # three open-ended repeats in sequence: polynomial, n**4
+    r"\w+\s*\w*x",
+    ".{0,999}.{0,999}.{0,999}!",
+    "[ab]{0,99}a+b*x",  # counted repeats count too
+    "a(b(c+)?)*",
+]
+
+
+@pytest.mark.parametrize("pattern", SLOW_PATTERNS)
+def test_patterns_that_can_take_forever_are_refused(pattern: str) -> None:
+    with pytest.raises(InvalidValueError, match="can take"):
+        rule("title", "pattern", pattern, "a-ops")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^1:1\b",
+        "standup|sync",
+        "(code )?reviews?",
+        r"PR-\d+",
+        "hiring.*loop",
+        "a.*b.*c",  # two open-ended repeats are allowed: seconds on 1,000 characters at worst
+        "(code )?reviews?.*",
+        "^(1:1|one on one).*(alice|bob)?",
+        "(ab)+",
+        "[ab]+",
+        r"\d{4}-\d{2}",
+        "1:1 (alice|bob)",
+        "^(?:weekly|monthly) sync$",
+        r"\(a+\)+",  # escaped parentheses are text, not a group
+        "[(a+)]+",  # and so are the ones in a class
+        "(?i)INC-[0-9]+",
+        "(?P<ticket>[A-Z]+-[0-9]+)",
+        "(?#a (comment)x+",  # a comment ends at its first ): the ( in it opens nothing
+        "x{3}(ab){2}",
+    ],
+)
+def test_ordinary_patterns_are_taken(pattern: str) -> None:
+    assert rule("title", "pattern", pattern, "a-ops").value == pattern
+
+
+def test_a_verbose_pattern_is_refused_as_its_comments_could_hide_a_group() -> None:
+    with pytest.raises(InvalidValueError, match="verbose"):
+        rule("title", "pattern", "(?x) a (b+ # )\n )+", "a-ops")
+
+
+def test_a_pattern_python_warns_about_is_refused_not_a_warning() -> None:
+    with pytest.raises(InvalidValueError, match="nested set"):
+        rule("title", "pattern", "[[a]", "a-ops")
+
+
+PIECES = ["a", "b", "(", ")", "(?:", "(?=", "(?<!", "(?#", "(?P<n>", "(?P=n)", "(?i)", "(?x)"]
+PIECES += ["|", "*", "+", "?", "*?", "++", "{2}", "{1,}", "{,3}", "{", "}", "[", "]", "[^", "^"]
+PIECES += ["$", ".", "\\", "\\w", "\\(", "\\d+", "[[", "--", "&&", "\ud800", "\x1b", "\u00e9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join) | st.text(max_size=30))
+def test_any_text_is_a_pattern_or_a_refusal_that_says_why(text: str) -> None:
+    try:
+        compiled = compile_rule_pattern(text)
+    except InvalidValueError as error:
+        assert str(error)
+    else:
+        assert compiled.flags & re.IGNORECASE
 
 
 def test_patterns_ignore_case_and_read_only_the_start_of_a_long_name() -> None:

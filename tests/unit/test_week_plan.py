@@ -71,6 +71,9 @@ def test_a_week_has_its_name_days_and_label() -> None:
         ("", "not a week"),
         ("1970-W01", "outside the range"),
         ("2100-W01", "outside the range"),
+        # Years the calendar cannot reach at all: a refusal, not an OverflowError.
+        ("9999-W52", "outside the range"),
+        ("0000-W01", "outside the range"),
     ],
 )
 def test_weeks_that_do_not_exist_are_refused(name: str, message: str) -> None:
@@ -104,6 +107,16 @@ def test_weeks_as_people_give_them(text: str, expected: Week) -> None:
 def test_a_date_that_does_not_exist_is_not_a_week() -> None:
     with pytest.raises(InvalidValueError, match="not a date"):
         parse_week("2026-02-30", TODAY)
+
+
+def test_a_week_past_the_calendars_end_is_outside_the_range() -> None:
+    with pytest.raises(InvalidValueError, match="outside the range"):
+        parse_week("9999-12-31", TODAY)
+
+
+def test_a_refused_week_is_quoted_as_it_was_typed() -> None:
+    with pytest.raises(InvalidValueError, match="‘2026-W54’"):
+        parse_week("2026-W54", TODAY)
 
 
 # -- values -------------------------------------------------------------------------------

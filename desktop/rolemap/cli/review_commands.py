@@ -47,6 +47,7 @@ from rolemap.domain.entities import Node
 from rolemap.domain.review import ActionStatus, span_text
 from rolemap.domain.review_sheet import ActionLine, ReviewSheet
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.text import MAX_TEXT
 from rolemap.services import review_session as session
 
 Parser = argparse.ArgumentParser
@@ -187,9 +188,18 @@ def run_start(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_answer() -> str:
+    """The answer on standard input: one character past the longest an answer may be, so
+    that `< /dev/zero` is refused as too long rather than read until memory runs out."""
+    try:
+        return sys.stdin.read(MAX_TEXT + 1)
+    except UnicodeDecodeError:
+        raise CommandError("The answer on standard input is not UTF-8 text.") from None
+
+
 def run_answer(args: argparse.Namespace) -> int:
     """Keep an answer."""
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _stdin_answer() if args.text == "-" else args.text
     with review_session_of(args) as (store, role_map):
         history = history_of(store, role_map)
         review = session.find_review(history, args.review or "current")

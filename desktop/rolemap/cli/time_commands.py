@@ -41,6 +41,7 @@ from rolemap.domain.periods import (
     period_of,
 )
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.text import clean_line
 from rolemap.domain.time_range import FIRST_DAY
 from rolemap.domain.time_rules import TimeRule
 from rolemap.interchange.generic_csv import DurationUnit, GenericColumns
@@ -48,6 +49,8 @@ from rolemap.services import time_files, time_import, time_mapping, time_setting
 from rolemap.services.time_files import ReadOptions, TimeFormat
 from rolemap.services.time_preview import ImportChoices, OverlapChoice
 from rolemap.system.atomic_write import WriteError, write_bytes
+
+RULES_FILE_BYTES = 1_048_576  # a rule is under 1 kB; ten thousand rules fit twice over
 
 EXPORT_FORMATS = ("csv", "timew")
 
@@ -217,6 +220,15 @@ def _zone(name: str | None) -> dt.tzinfo:
         ) from None
 
 
+def _address(text: str, option: str) -> str:
+    """An email address given to `option`, checked by the rule every text obeys (a lone
+    surrogate could not be stored or written; an escape would be kept and printed)."""
+    try:
+        return clean_line(text, f"The address given to {option}")
+    except DomainError as error:
+        raise CommandError(str(error)) from None
+
+
 def _days(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """--period or --from/--to as (first, last) days, both included (None: open)."""
     if args.period is not None:
@@ -237,6 +249,8 @@ def run_import_time(args: argparse.Namespace) -> int:
     """Read, map, preview, and (unless --dry-run) write one file's time."""
     kind = TimeFormat(args.format)
     tz = _zone(args.tz)
+    for address in args.me or ():
+        _address(address, "--me")
     path: Path = args.file
     if not path.exists():
         raise CommandError(f"There is no file {path}.")
@@ -335,11 +349,20 @@ def _assigned(pair: str, role_map: RoleMap) -> tuple[str, str]:
 
 
 def _rules_file(path: Path, role_map: RoleMap) -> list[TimeRule]:
+    # A device or a pipe would be read until memory ran out, or waited on for ever.
+    if not path.is_file():
+        raise CommandError(f"--rules {path} is not a regular file: give a JSON file of rules.")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(RULES_FILE_BYTES + 1)
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-    return time_settings.rules_from_json(data, role_map, f"{path}")
+    if len(data) > RULES_FILE_BYTES:
+        raise CommandError(
+            f"--rules {path} is larger than {RULES_FILE_BYTES // 1_048_576} MB: it is not a "
+            "rules file (`rolemap rules list --json` writes one)."
+        )
+    return time_settings.rules_from_json(data, role_map, f"rules file {path}")
 
 
 # -- export-time ----------------------------------------------------------------------------
@@ -354,7 +377,8 @@ def run_export_time(args: argparse.Namespace) -> int:
         role = choose_role(store, args.role)
         first, last = _days(args, today)
         period: Period = date_range(first, last)
-        email = args.email or next(iter(time_settings.calendar_addresses(store)), "")
+        email = _address(args.email, "--email") if args.email else ""
+        email = email or next(iter(time_settings.calendar_addresses(store)), "")
         outgoing = time_settings.export_entries(store, role.id, period, tz)
     except DomainError as error:
         raise CommandError(str(error)) from None

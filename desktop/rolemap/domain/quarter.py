@@ -37,6 +37,8 @@ class Quarter:
                 f"‘{name.strip()}’ is not a quarter: write it like 2026-Q4 (Q1 to Q4)."
             )
         quarter = cls(int(match["year"]), int(match["q"]))
+        if not FIRST_DAY.year <= quarter.year <= LAST_DAY.year:  # year 0 or 9999: no such dates
+            raise InvalidValueError(f"{quarter.name} is outside the range: {RANGE_TEXT}.")
         if quarter.first_day < FIRST_DAY.replace(day=1) or quarter.last_day > LAST_DAY:
             raise InvalidValueError(f"{quarter.name} is outside the range: {RANGE_TEXT}.")
         return quarter
@@ -113,4 +115,4 @@ def parse_quarter(text: str, today: dt.date) -> Quarter:
             return Quarter.named(Quarter.of(dt.date.fromisoformat(cleaned)).name)
         except ValueError:
             raise InvalidValueError(f"‘{text.strip()}’ is not a date.") from None
-    return Quarter.named(cleaned)
+    return Quarter.named(text.strip())  # quoted as typed if refused

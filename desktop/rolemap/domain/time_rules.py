@@ -18,10 +18,11 @@ that mapped, then the entry's own note. `unmatched_names` sums the unmatched
 time by name for the person to assign, and `UnmatchedName.rule` turns an
 assignment into a rule. Rules are stored as JSON through `to_dict`/`from_dict`.
 
-A pattern is a regular expression, searched without regard to case. It is
-capped at 200 characters, a group with a repeat inside that is itself
-repeated (`(a+)+`, the classic catastrophic backtracking) is refused, and
-it only ever reads the first 1,000 characters of a name.
+A value is one line of text, like every title: no control character, no lone
+surrogate. A pattern is a regular expression, searched without regard to
+case. It is capped at 200 characters, refused when it could take forever
+(`domain/rule_pattern.py`: `(a+)+`, `(a|a)+`, `.*.*.*` …), and it only ever
+reads the first 1,000 characters of a name.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ from functools import lru_cache
 from typing import Protocol
 
 from rolemap.domain.errors import InvalidValueError
+from rolemap.domain.rule_pattern import READ as _READ
+from rolemap.domain.rule_pattern import compile_rule_pattern
+from rolemap.domain.text import CONTROL
 
 MAX_VALUE = 200
-_READ = 1000
 _COMPARISON = re.compile(r"^\s*(<=|>=|==|<|>|=)?\s*(\d{1,4})\s*$", re.ASCII)
-_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)[*+{]")
 
 
 class RuleField(StrEnum):
@@ -96,6 +98,12 @@ class TimeRule:
             raise InvalidValueError("A rule needs a value to look for.")
         if len(self.value) > MAX_VALUE:
             raise InvalidValueError(f"A rule's value may be at most {MAX_VALUE} characters.")
+        control = CONTROL.search(self.value)
+        if control is not None:
+            raise InvalidValueError(
+                f"A rule's value holds a control character (U+{ord(control.group()):04X}), "
+                "which Rolemap does not keep."
+            )
         if not self.activity_id:
             raise InvalidValueError("A rule needs the activity the time goes to.")
         if self.field is RuleField.ATTENDEES:
@@ -303,12 +311,4 @@ def _pattern(text: str) -> re.Pattern[str]:
     """`text` compiled, or InvalidValueError with the reason (cached: rules run per entry)."""
     if len(text) > MAX_VALUE:
         raise InvalidValueError(f"A pattern may be at most {MAX_VALUE} characters.")
-    if _NESTED_REPEAT.search(text):
-        raise InvalidValueError(
-            f"The pattern ‘{text}’ repeats a group that repeats inside (like (a+)+), "
-            "which can take forever: simplify it."
-        )
-    try:
-        return re.compile(text, re.IGNORECASE)
-    except (re.error, RecursionError, OverflowError) as error:
-        raise InvalidValueError(f"‘{text}’ is not a valid pattern: {error}.") from None
+    return compile_rule_pattern(text)

@@ -61,6 +61,8 @@ class Week:
                 f"‘{name.strip()}’ is not a week: write it like 2026-W49 (ISO year and week)."
             )
         year, number = int(match["year"]), int(match["week"])
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:  # year 0 or 9999 breaks date arithmetic
+            raise InvalidValueError(f"{year:04d}-W{number:02d} is outside the range: {RANGE_TEXT}.")
         weeks = weeks_in_year(year)
         if not 1 <= number <= weeks:
             raise InvalidValueError(
@@ -136,7 +138,7 @@ def parse_week(text: str, today: dt.date) -> Week:
         except ValueError:
             raise InvalidValueError(f"‘{text.strip()}’ is not a date.") from None
         return Week.named(Week.of(day).name)
-    return Week.named(cleaned)
+    return Week.named(text.strip())  # quoted as typed if refused
 
 
 # -- values people type ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import Period
 from rolemap.domain.record_rules import find_by_title
 from rolemap.domain.role_map import RoleMap
+from rolemap.domain.text import CONTROL
 from rolemap.domain.time_rules import (
     TimeRule,
 )
@@ -109,9 +110,14 @@ def calendar_addresses(store: Store) -> list[str]:
 
 
 def remember_calendar_addresses(store: Store, addresses: Sequence[str]) -> None:
-    """Keep the person's calendar addresses for the next calendar import (one transaction)."""
+    """Keep the person's calendar addresses for the next calendar import (one transaction).
+
+    An address the text rule refuses (a control character, a lone surrogate) is not
+    kept: it would be an escape printed later, or a value SQLite cannot store.
+    """
+    kept = [a.strip() for a in addresses if a.strip() and CONTROL.search(a) is None]
     with store.transaction() as conn:
-        save_calendar_addresses(conn, [a.strip() for a in addresses if a.strip()])
+        save_calendar_addresses(conn, kept)
 
 
 # -- time going out -------------------------------------------------------------------------
