@@ -297,6 +297,33 @@ def test_exports_are_private_and_keep_an_existing_files_mode(db: Path, tmp_path:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_an_export_never_follows_a_link_another_user_planted_in_a_shared_folder(
+    tmp_path: Path,
+) -> None:
+    # /tmp's rule (sticky, world-writable): the kernel follows a link there only for its owner
+    # or the folder's; resolving the path in Python first must not step around it.
+    db = tmp_path / "db.sqlite3"
+    assert rolemap("import", str(EXAMPLE), "--db", str(db)).returncode == 0
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    planted = shared / "report.md"
+    planted.symlink_to(victim)
+    os.lchown(planted, 65534, 65534)  # nobody's link
+    result = rolemap("manual", "-o", str(planted), "--db", str(db))
+    assert result.returncode != 0 and "another user" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert victim.read_text() == "precious" and planted.is_symlink()
+    # The person's own link in the same folder is written through, as anywhere else.
+    own = shared / "mine.md"
+    own.symlink_to(victim)
+    assert rolemap("manual", "-o", str(own), "--db", str(db)).returncode == 0
+    assert victim.read_text().startswith("#")
+
+
 def test_a_backup_never_writes_through_a_planted_symlink(tmp_path: Path) -> None:
     from rolemap.store.backup_copy import write_backup
 
