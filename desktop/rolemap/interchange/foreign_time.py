@@ -28,10 +28,7 @@ read by `time_cells`.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -42,10 +39,10 @@ from rolemap.domain.time_range import EARLIEST, LATEST
 from rolemap.interchange import safe_json
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.safe_json import decode_utf8
+from rolemap.interchange.safe_json import paused_gc as paused_gc  # where the parsers take it
 
 MAX_BYTES = 200 * 1024 * 1024
 _UNSAFE = CONTROL
-_UNSAFE_ESCAPE = safe_json.UNSAFE_ESCAPE
 MAX_ITEMS = 2_000_000
 
 
@@ -152,7 +149,7 @@ def check_texts(result: ForeignFile, *texts: str) -> ForeignFile:
     would obey a control character. `texts` are the files: when they hold neither (nor a
     JSON escape of one), which is nearly always, no entry needs looking at.
     """
-    if not any(_UNSAFE.search(t) or ("\\u" in t and _UNSAFE_ESCAPE.search(t)) for t in texts):
+    if not any(safe_json.may_hold_unsafe(t) for t in texts):
         return result
     for entry in result.entries:
         _refuse_unsafe(
@@ -169,22 +166,6 @@ def _refuse_unsafe(where: str, *texts: str) -> None:
         character = found.group()
         kind = "a lone surrogate" if "\ud800" <= character <= "\udfff" else "a control character"
         raise FormatError(f"{where}: the text holds {kind} (U+{ord(character):04X}).")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a parser builds its many acyclic objects.
-
-    Measured on 100,000 Timewarrior intervals: 0.57 s with collection, 0.43 s without
-    (the collector walks the growing list of entries again and again, finding nothing).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def stable_id(*parts: str) -> str:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.rolemap_json_read import role_bundle
 from rolemap.interchange.rolemap_json_schema import FORMAT_VERSION, validate
 from rolemap.interchange.rolemap_json_write import role_json
-from rolemap.interchange.safe_json import decode_utf8, load_json
+from rolemap.interchange.safe_json import load_json, load_json_bytes, paused_gc
 
 __all__ = ["FORMAT_VERSION", "dumps", "load_bytes", "loads"]
 
@@ -38,7 +39,8 @@ def dumps(bundles: Iterable[RoleBundle], *, exported: str | None = None) -> str:
 
 def load_bytes(data: bytes) -> list[RoleBundle]:
     """Parse and validate a Rolemap JSON file's bytes (UTF-8). Raises FormatError."""
-    return loads(decode_utf8(data, "file"))
+    with paused_gc():
+        return _read(load_json_bytes(data, "file"))
 
 
 def loads(text: str) -> list[RoleBundle]:
@@ -49,7 +51,12 @@ def loads(text: str) -> list[RoleBundle]:
     length, at most one running timer, an answer's text, a plan's hours), so a
     file cannot hold what the editor and the command line refuse.
     """
-    document = load_json(text, "file")
+    with paused_gc():
+        return _read(load_json(text, "file"))
+
+
+def _read(document: Any) -> list[RoleBundle]:
+    """The roles of a parsed file, once it and each of them are checked (see `loads`)."""
     validate(document)
     bundles = [role_bundle(role, f"roles[{i}]") for i, role in enumerate(document["roles"])]
     _check_unique_ids(bundles)

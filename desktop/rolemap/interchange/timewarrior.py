@@ -115,13 +115,28 @@ def write_timew(entries: Iterable[OutgoingEntry]) -> str:
 
 
 def _without_final_comma(text: str) -> str:
-    """`[…, {…},]` → `[…, {…}]`: the form timew's own manual page shows."""
-    body = text.rstrip()
-    if body.endswith("]"):
-        inner = body[:-1].rstrip()
-        if inner.endswith(","):
-            return inner[:-1] + "]"
+    """`[…, {…},]` → `[…, {…}]`: the form timew's own manual page shows.
+
+    Looks only at the end of the text (stripping the whole of a 10 MB export
+    copied it three times, 15 ms).
+    """
+    body = _content_end(text, len(text))
+    if body and text[body - 1] == "]":
+        inner = _content_end(text, body - 1)
+        if inner and text[inner - 1] == ",":
+            return text[: inner - 1] + "]"
     return text
+
+
+def _content_end(text: str, end: int) -> int:
+    """Where `text[:end].rstrip()` ends, found from the end a piece at a time."""
+    while end > 0:
+        start = max(0, end - 256)
+        kept = len(text[start:end].rstrip())
+        if kept:
+            return start + kept
+        end = start
+    return 0
 
 
 class _Intervals:

@@ -37,13 +37,14 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from operator import attrgetter
 
+from rolemap.domain.durations import MAX_ENTRY_SECONDS
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.time_rules import (
     TimeRule,
     map_entries,
     unmatched_names,
 )
-from rolemap.domain.tracking import TimeEntry
+from rolemap.domain.tracking import EntryRow, TimeEntry, time_entries
 from rolemap.interchange.foreign_time import (
     ForeignEntry,
     ForeignFile,
@@ -52,9 +53,10 @@ from rolemap.interchange.foreign_time import (
 from rolemap.services.time_mapping import (
     EntryMapping,
     Tally,
+    ascending_ids,
+    checked_rows,
     entry_name,
     fresh_entries,
-    time_entries_of,
 )
 from rolemap.services.time_preview import (
     SHOWN_OVERLAPS,
@@ -151,8 +153,10 @@ def import_time(
     try:
         with paused_gc(), store.transaction() as conn, contextlib.ExitStack() as writing:
 
-            def writer(expected: int) -> Callable[[list[TimeEntry]], None]:
-                return writing.enter_context(entry_writer(conn, expected))
+            def writer(
+                expected: int, span: tuple[int, int] | None
+            ) -> Callable[[list[EntryRow]], None]:
+                return writing.enter_context(entry_writer(conn, expected, span))
 
             plan = _plan(store, inputs, writer, unmapped_ok=skip_unmapped)
             if plan.unmapped and not skip_unmapped:
@@ -185,14 +189,15 @@ def restore_import(store: Store, entries: Sequence[TimeEntry]) -> None:
 def _plan(
     store: Store,
     inputs: Inputs,
-    writer: Callable[[int], Callable[[list[TimeEntry]], None]] | None = None,
+    writer: Callable[[int, tuple[int, int] | None], Callable[[list[EntryRow]], None]] | None = None,
     *,
     unmapped_ok: bool = True,
 ) -> ImportPlan:
     """Decide every entry; with a `writer`, hand each batch to write over as it is made.
 
-    Once everything the plan reads is read, `writer(count)` gives the function
-    that writes a batch (`count`: how many entries may come). Batches go to it
+    Once everything the plan reads is read, `writer(count, span)` gives the
+    function that writes a batch (`count`: how many entries may come; `span`:
+    the UTC seconds they fall in, see `entry_writer`). Batches go to it
     as soon as they are checked, so that the store writes one while the next
     is mapped; unless `unmapped_ok`, none is handed over once a name maps
     nowhere (`import_time` then refuses and rolls back).
@@ -209,12 +214,15 @@ def _plan(
     skipped = Tally()
     for item in inputs.foreign.skipped:
         skipped.add(item.reason, item.duration)
-    candidates = _not_imported(conn, fresh_entries(inputs.foreign.entries, skipped), skipped)
+    candidates = _not_imported(conn, *fresh_entries(inputs.foreign.entries, skipped), skipped)
     found = overlapping(conn, [(e.start, e.duration) for e in candidates], inputs.now)
     examples = _shown_overlaps(store, candidates, found, activities, rules)
-    write = None if writer is None else writer(len(candidates))
+    # Oldest first, and none lasts over a day (every reader refuses it): the days they touch.
+    span = (candidates[0].start, candidates[-1].start + MAX_ENTRY_SECONDS) if candidates else None
+    write = None if writer is None else writer(len(candidates), span)
 
     mapping = EntryMapping(activities, rules)
+    ids = ascending_ids(len(candidates))  # candidates are oldest first: ids follow them
     entries: list[TimeEntry] = []
     unmatched: list[ForeignEntry] = []
     overlaps = [0, 0]
@@ -234,10 +242,10 @@ def _plan(
                     mapped.append((entry, activity_id, note))
             else:
                 mapped.append((entry, activity_id, note))
-        made = time_entries_of(mapped)
-        entries.extend(made)
-        if write is not None and made and (unmapped_ok or not unmatched):
-            write(made)
+        rows = checked_rows(mapped, ids)
+        entries.extend(time_entries(rows))
+        if write is not None and rows and (unmapped_ok or not unmatched):
+            write(rows)
     if overlaps[0] and not keep:
         skipped.add(OVERLAP, overlaps[1], overlaps[0])
     return ImportPlan(
@@ -265,12 +273,13 @@ def _batches(count: int) -> list[tuple[int, int]]:
 
 
 def _not_imported(
-    conn: sqlite3.Connection, candidates: list[ForeignEntry], skipped: Tally
+    conn: sqlite3.Connection,
+    candidates: list[ForeignEntry],
+    by_source: Mapping[str, set[str]],
+    skipped: Tally,
 ) -> list[ForeignEntry]:
-    """The candidates whose source and external id no stored entry has, oldest first."""
-    by_source: dict[str, set[str]] = {}
-    for entry in candidates:
-        by_source.setdefault(entry.source, set()).add(entry.external_id)
+    """The candidates (their external ids `by_source`) whose source and external id no stored
+    entry has, oldest first."""
     known = {
         source: imported_external_ids(conn, str(source), ids) for source, ids in by_source.items()
     }
@@ -306,6 +315,8 @@ def _shown_overlaps(
     rules: Sequence[TimeRule],
 ) -> list[Overlap]:
     """The first overlaps that map to an activity, with the stored entries they overlap."""
+    if found.count(None) == len(found):  # none (as in a new role): no need to look
+        return []
     first = [(e, other) for e, other in zip(candidates, found, strict=True) if other is not None]
     first = first[: SHOWN_OVERLAPS * 4]
     matches = map_entries([e for e, _ in first], activities, rules)

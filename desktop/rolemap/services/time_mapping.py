@@ -8,25 +8,28 @@ person assigns in the preview into rules for that run.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
+from rolemap.domain.durations import MAX_ENTRY_SECONDS
 from rolemap.domain.errors import DomainError
 from rolemap.domain.record_rules import check_entry
 from rolemap.domain.text import clean_text
+from rolemap.domain.time_range import EARLIEST, LATEST
 from rolemap.domain.time_rules import (
     RuleField,
     RuleHow,
     TimeRule,
     map_entries,
 )
-from rolemap.domain.tracking import TimeEntry
+from rolemap.domain.tracking import EntryRow, TimeEntry
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.foreign_time import (
     ForeignEntry,
     ForeignFile,
+    TimeSource,
 )
 
 # A title no real item has (every reader refuses control characters) and that no rule reads.
@@ -34,6 +37,13 @@ _STAND_IN = "\x00"
 _JOIN = " · "
 # The variant digit of a UUID (10xx): the random digit's last two bits kept.
 _VARIANT = {f"{n:x}": "89ab"[n % 4] for n in range(16)}
+# The same for an id's bytes: the one that holds the version (0100: random) and the variant.
+_VERSION_4 = bytes(0x40 | (byte & 0x0F) for byte in range(256))
+_VARIANT_10 = bytes(0x80 | (byte & 0x3F) for byte in range(256))
+# Where each of an id's 32 hex digits goes among its 36 characters (the dashes between).
+_ID_COLUMNS = [digit + sum(digit >= dash for dash in (8, 12, 16, 20)) for digit in range(32)]
+# `source.value` of an enum member costs 0.4 µs (a property); a dict look-up 0.03.
+_SOURCE_VALUES = {source: source.value for source in TimeSource}
 ZERO_LENGTH = "zero length"
 REPEATED = "repeated in the file"
 
@@ -122,8 +132,11 @@ class Tally:
         return [SkipTotal(reason, n, s) for reason, (n, s) in self._counts.items()]
 
 
-def fresh_entries(entries: Sequence[ForeignEntry], skipped: Tally) -> list[ForeignEntry]:
-    """The entries with a length, each external id once (the first time it comes)."""
+def fresh_entries(
+    entries: Sequence[ForeignEntry], skipped: Tally
+) -> tuple[list[ForeignEntry], dict[str, set[str]]]:
+    """The entries with a length, each external id once (the first time it comes); and
+    their external ids by source, as the store looks them up."""
     seen: dict[str, set[str]] = {}  # by source value: hashing the enum costs 1 µs an entry
     kept = []
     for entry in entries:
@@ -138,33 +151,78 @@ def fresh_entries(entries: Sequence[ForeignEntry], skipped: Tally) -> list[Forei
             continue
         ids.add(entry.external_id)
         kept.append(entry)
-    return kept
+    return kept, seen
 
 
-def time_entries_of(mapped: Sequence[tuple[ForeignEntry, str, str]]) -> list[TimeEntry]:
-    """The time entries to write, each checked by the record rules.
+def checked_rows(
+    mapped: Sequence[tuple[ForeignEntry, str, str]], ids: Iterator[str]
+) -> list[EntryRow]:
+    """The time entries to write as rows (`tracking.EntryRow`), each checked by the record
+    rules, each with the next of `ids`.
 
     Raises FormatError naming the first entry a rule refuses.
+
+    An entry whose start and length are plainly inside what
+    `record_rules.check_entry` takes (ints, more than zero and at most 24 h, ending
+    by the last moment kept) skips the call; any other goes through it, which
+    accepts it or gives the rule's message. 0.1 s less for 100,000 entries.
     """
-    made = []
-    for new_id, (entry, activity_id, note) in zip(fresh_ids(len(mapped)), mapped, strict=True):
+    rows: list[EntryRow] = []
+    earliest, latest, longest, sources = EARLIEST, LATEST, MAX_ENTRY_SECONDS, _SOURCE_VALUES
+    # `ids` goes on for the batches after this one: it need not end with `mapped`.
+    for (entry, activity_id, note), new_id in zip(mapped, ids, strict=False):
+        start, duration = entry.start, entry.duration
         try:
-            made.append(
-                check_entry(
-                    TimeEntry(
-                        new_id,
-                        activity_id,
-                        entry.start,
-                        entry.duration,
-                        _clean_note(note) if note else "",
-                        entry.source.value,
-                        entry.external_id,
-                    )
-                )
+            row = (
+                new_id,
+                activity_id,
+                start,
+                duration,
+                _clean_note(note) if note else "",
+                sources[entry.source],
+                entry.external_id,
+                False,
             )
+            if not (
+                type(start) is int
+                and type(duration) is int
+                and 0 < duration <= longest
+                and earliest <= start
+                and start + duration <= latest
+            ):
+                check_entry(TimeEntry(*row))
         except DomainError as error:
             raise FormatError(f"{entry.where}: {error}") from None
-    return made
+        rows.append(row)
+    if len(rows) != len(mapped):
+        raise ValueError("fewer ids than entries")
+    return rows
+
+
+def ascending_ids(count: int) -> Iterator[str]:
+    """`count` new random UUIDs (version 4, like `fresh_ids`), in ascending order.
+
+    Entries are written oldest first, so that the store's indexes on the start
+    grow at one end; ids that ascend with them let the primary key's index do
+    the same (SQLite's time for 100,000 entries: 0.56 s with ids in random
+    order, 0.45 s). Each id is as random as any: sorting only chooses which
+    entry gets which, so their first 8 digits stay as distinct.
+
+    The digits are laid out a column at a time (each of the 32 digits of every
+    id with one slice), then split and sorted: 55 ms for 100,000 ids, where
+    formatting each one and sorting took 80.
+    """
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT_10)
+    digits = raw.hex().encode("ascii")
+    text = bytearray(b"-" * (37 * count))  # 36 characters and a line break each
+    for digit, column in enumerate(_ID_COLUMNS):
+        text[column::37] = digits[digit::32]
+    text[36::37] = b"\n" * count
+    ids = text.decode("ascii").split("\n")[:count]
+    ids.sort()
+    return iter(ids)
 
 
 @lru_cache(maxsize=4096)
@@ -180,7 +238,7 @@ def fresh_ids(count: int) -> list[str]:
     Time-ordered ids (version 7) would let the primary key's index grow at one
     end (0.15 s less for 100,000 entries), but their first 8 digits would be
     the same for every entry of an import, and `rolemap log --list` shows
-    entries by those.
+    entries by those; `ascending_ids` gets most of that gain without it.
     """
     digits = os.urandom(16 * count).hex()
     return [

@@ -134,12 +134,14 @@ class Appending:
     that nobody waits for.
     """
 
-    def __init__(self, conn: sqlite3.Connection, bulk: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, bulk: bool, span: tuple[int, int] | None = None
+    ) -> None:
         self.conn = conn
         self.bulk = bulk
         self._before: int | None = None
         self._count = 0
-        self._days = _DayTally(conn) if bulk else None
+        self._days = _DayTally(conn, span) if bulk else None
 
     def count(self, entries: Iterable[tuple[str, int, int | None]]) -> None:
         """Tally the days of (activity id, start, duration) rows about to be appended."""
@@ -179,21 +181,27 @@ class _DayTally:
 
     An entry counts on every local day it overlaps, with the part of it that
     falls on that day: the `_PIECES` query in Python. The days come from
-    `local_days`; should they not follow each other without a gap (never, as
-    `local_day_rows` makes them), `write` declines and the SQL counts instead.
+    `local_days`: all of them (47,000 rows, 35 ms), or those of `span`, the UTC
+    seconds the entries fall in if the caller knows. Should the days not
+    follow each other without a gap (never, as `local_day_rows` makes them),
+    or an entry fall outside `span`, `write` declines and the SQL counts instead.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, span: tuple[int, int] | None = None) -> None:
+        where, bounds = "", []
+        if span is not None:  # a local day lies within a day of the UTC day (see _PIECES)
+            where, bounds = "WHERE day BETWEEN ? AND ?", [span[0] // _DAY - 1, span[1] // _DAY + 1]
         rows = conn.execute(
-            "SELECT day, start_utc, end_utc FROM local_days ORDER BY day"
+            f"SELECT day, start_utc, end_utc FROM local_days {where} ORDER BY day", bounds
         ).fetchall()
         self._days = [int(r[0]) for r in rows]
         self._starts = [int(r[1]) for r in rows]
         self._ends = [int(r[2]) for r in rows]
-        self._sound = all(
-            self._ends[i] == self._starts[i + 1] and self._days[i] + 1 == self._days[i + 1]
-            for i in range(len(rows) - 1)
+        first = self._days[0] if rows else 0
+        self._sound = self._ends[:-1] == self._starts[1:] and self._days == list(
+            range(first, first + len(rows))
         )
+        self._span = span
         self._seconds: dict[tuple[str, int], int] = {}
 
     def add(self, entries: Iterable[tuple[str, int, int | None]]) -> None:
@@ -203,7 +211,15 @@ class _DayTally:
             if not duration or duration <= 0:
                 continue
             end = start + duration
-            i = max(0, bisect_right(starts, start) - 1)
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and end <= ends[i]:  # inside one day, as most are: 2× faster this way
+                key = (activity_id, days[i])
+                seconds[key] = seconds.get(key, 0) + duration
+                continue
+            if self._span is not None and not self._span[0] <= start < end <= self._span[1]:
+                self._sound = False  # its days may not have been read
+                continue
+            i = max(0, i)
             while i < last and starts[i] < end:
                 if ends[i] > start:
                     key = (activity_id, days[i])
@@ -223,7 +239,9 @@ class _DayTally:
 
 
 @contextlib.contextmanager
-def appending(conn: sqlite3.Connection, expected: int) -> Iterator[Appending]:
+def appending(
+    conn: sqlite3.Connection, expected: int, span: tuple[int, int] | None = None
+) -> Iterator[Appending]:
     """Insert about `expected` new entries with the roll-up exact, the fastest way for their number.
 
     Inside the block only `Appending.append` writes to `time_entries` (no
@@ -233,13 +251,14 @@ def appending(conn: sqlite3.Connection, expected: int) -> Iterator[Appending]:
     entries written, not the database (`bulk_writes` rebuilds the whole
     roll-up: 100,000 entries into a file of a million would cost a million
     entries' rebuild). Fewer entries go through the triggers. Use inside a
-    transaction; on an error the rollback restores all.
+    transaction; on an error the rollback restores all. `span`, if known: the
+    UTC seconds from the first start to the last end (`_DayTally`).
     """
     bulk = expected >= APPEND_IN_BULK_FROM
     if bulk:
         for name in TRIGGER_NAMES:
             conn.execute(f"DROP TRIGGER {name}")
-    batches = Appending(conn, bulk)
+    batches = Appending(conn, bulk, span)
     yield batches
     if bulk:
         batches.finish()
