@@ -13,8 +13,8 @@ from rolemap.domain import geometry
 from rolemap.domain.entities import DEFAULT_CATEGORIES, Link, Node, Role
 from rolemap.domain.fields import default_details
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import ALLOWED
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import ALLOWED
 from rolemap.store.database import Store
 from rolemap.store.role_repository import RoleRepository
 from rolemap.store.rollup import bulk_writes

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from rolemap.domain.entities import Link, Node, Role
 from rolemap.domain.fields import default_details
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+from rolemap.domain.lane_rule import kinds_may_link
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link
 from rolemap.interchange.import_draft import ImportPreview
 
 # Characters that break one format or another, and words that are keywords in one.

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rolemap.domain.entities import Category, Link, Node, Role
 from rolemap.domain.fields import default_details
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+from rolemap.domain.lane_rule import kinds_may_link
 from rolemap.domain.map_changes import (
     describe,
     field_change_text,
@@ -19,7 +20,6 @@ from rolemap.domain.map_changes import (
 )
 from rolemap.domain.map_diff import DiffConflictError, MapDiff, apply_diff, diff
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link
 from rolemap.interchange.snapshot_diff import SnapshotError, snapshot_diff
 from rolemap.interchange.snapshot_json import map_from_json, map_to_json
 

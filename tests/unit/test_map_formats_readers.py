@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import lane_rule_message
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import lane_rule_message
 from rolemap.interchange import graphml, json_canvas, markdown_outline
 from rolemap.interchange.import_rules import infer_lanes
 from rolemap.interchange.kind_colours import KIND_ACCENT, KIND_FILL

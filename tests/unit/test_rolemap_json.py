@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from rolemap.domain.entities import DEFAULT_CATEGORIES, Link, Node, Role
 from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+from rolemap.domain.lane_rule import kinds_may_link
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link
 from rolemap.domain.time_range import EARLIEST, FIRST_DAY, LAST_DAY, LATEST
 from rolemap.domain.time_rules import RuleField, RuleHow, TimeRule
 from rolemap.domain.tracking import CheckIn, Delivery, TimeEntry

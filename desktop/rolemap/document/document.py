@@ -44,8 +44,8 @@ from rolemap.domain.entities import Link, Node, new_id
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce, default_details, field_spec
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import check_link, kinds_may_link
 from rolemap.domain.link_fields import with_field
-from rolemap.domain.rules import check_link, kinds_may_link
 from rolemap.domain.tracking import CheckIn
 from rolemap.store import figures
 from rolemap.store.database import Store

@@ -35,8 +35,8 @@ from rolemap.domain.entities import Category, Link, Node, Role, new_id
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import FIELDS, coerce_details
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import kinds_may_link, lane_rule_message
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.interchange.bundle import RoleBundle
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.import_rules import (

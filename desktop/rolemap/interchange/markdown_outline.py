@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 from rolemap.domain.fields import FIELDS
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+from rolemap.domain.lane_rule import kinds_may_link
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.import_draft import ImportPreview, MapDraft
 from rolemap.interchange.import_rules import (

@@ -20,10 +20,10 @@ from rolemap.domain.entities import Category, Link, Node, Role
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce_details
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import kinds_may_link, lane_rule_message
 from rolemap.domain.record_rules import check_date, check_entry
 from rolemap.domain.review import check_period
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.domain.time_range import EARLIEST, LATEST
 from rolemap.domain.time_rules import TimeRule
 from rolemap.domain.tracking import CheckIn, Delivery, EntryRow, TimeEntry, time_entries

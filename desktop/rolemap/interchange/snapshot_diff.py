@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rolemap.domain.entities import Link, Node
+from rolemap.domain.lane_rule import kinds_may_link, lane_rule_message
 from rolemap.domain.map_diff import LinkChange, MapDiff, NodeChange, diff, role_changes
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.review_values import JsonObject
 from rolemap.interchange.snapshot_json import map_from_json, read_link, read_node, read_role

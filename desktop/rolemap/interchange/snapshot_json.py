@@ -16,8 +16,8 @@ from rolemap.domain.entities import REVIEW_CADENCES, Category, Link, Node, Role
 from rolemap.domain.errors import DomainError
 from rolemap.domain.fields import coerce, field_spec
 from rolemap.domain.kinds import NodeKind
+from rolemap.domain.lane_rule import kinds_may_link, lane_rule_message
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import kinds_may_link, lane_rule_message
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.review_values import JsonObject, finite_number
 

@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from rolemap.domain.rules import ALLOWED
+from rolemap.domain.lane_rule import ALLOWED
 
 ID_TABLES = (
     "roles",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.entities import Node
-from rolemap.domain.rules import kinds_may_link
+from rolemap.domain.lane_rule import kinds_may_link
 
 ENDS = Qt.ItemDataRole.UserRole  # an item's (source id, target id)
 MOVES = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}

@@ -7,9 +7,9 @@ import pytest
 from rolemap.domain.entities import Link, Node, Role
 from rolemap.domain.errors import LinkRefusedError
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+from rolemap.domain.lane_rule import check_link, kinds_may_link
 from rolemap.domain.purpose import check_purpose
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.rules import check_link, kinds_may_link
 
 ROLE = Role(id="r", name="Test")
 
