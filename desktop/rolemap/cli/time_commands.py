@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.cli.common import (
     CommandError,
@@ -29,19 +28,15 @@ from rolemap.cli.common import (
     say,
 )
 from rolemap.cli.report_format import hours_text, import_lines
+from rolemap.cli.time_options import add_period_options, checked_address, days, zone
 from rolemap.domain import record_rules
 from rolemap.domain.errors import DomainError
 from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import (
-    PERIOD_NAMES,
     Period,
     date_range,
-    local_zone,
-    parse_date,
-    period_of,
 )
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.text import clean_line
 from rolemap.domain.time_range import FIRST_DAY
 from rolemap.domain.time_rules import TimeRule
 from rolemap.interchange.generic_csv import DurationUnit, GenericColumns
@@ -86,7 +81,7 @@ def _register_import(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="the file (for timew: a `timew export` file or the data folder)",
     )
     add_role_option(parser)
-    _add_period_options(parser, "the days to import (ics default: the last 4 weeks to today)")
+    add_period_options(parser, "the days to import (ics default: the last 4 weeks to today)")
     parser.add_argument(
         "--tz",
         type=given,
@@ -175,7 +170,7 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     add_role_option(parser)
-    _add_period_options(parser, "the days to export (default: all)")
+    add_period_options(parser, "the days to export (default: all)")
     parser.add_argument(
         "--tz",
         type=given,
@@ -192,65 +187,15 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser.set_defaults(handler=run_export_time)
 
 
-def _add_period_options(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--period", choices=PERIOD_NAMES, help=what)
-    parser.add_argument(
-        "--from",
-        dest="first",
-        type=given,
-        metavar="D",
-        help="first day, YYYY-MM-DD (or today, yesterday)",
-    )
-    parser.add_argument(
-        "--to", dest="last", type=given, metavar="D", help="last day, YYYY-MM-DD (included)"
-    )
-
-
-# -- shared ---------------------------------------------------------------------------------
-
-
-def _zone(name: str | None) -> dt.tzinfo:
-    if name is None:
-        return local_zone()
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise CommandError(
-            f"‘{name}’ is not a time zone: give a name like Europe/Berlin, America/New_York or UTC."
-        ) from None
-
-
-def _address(text: str, option: str) -> str:
-    """An email address given to `option`, checked by the rule every text obeys (a lone
-    surrogate could not be stored or written; an escape would be kept and printed)."""
-    try:
-        return clean_line(text, f"The address given to {option}")
-    except DomainError as error:
-        raise CommandError(str(error)) from None
-
-
-def _days(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """--period or --from/--to as (first, last) days, both included (None: open)."""
-    if args.period is not None:
-        if args.first is not None or args.last is not None:
-            raise CommandError("Give either --period or --from/--to, not both.")
-        period = period_of(args.period, today)
-        return period.start, period.last_day
-    first = parse_date(args.first, today) if args.first is not None else None
-    last = parse_date(args.last, today) if args.last is not None else None
-    date_range(first, last)  # refuses a range that ends before it starts
-    return first, last
-
-
 # -- import-time ----------------------------------------------------------------------------
 
 
 def run_import_time(args: argparse.Namespace) -> int:
     """Read, map, preview, and (unless --dry-run) write one file's time."""
     kind = TimeFormat(args.format)
-    tz = _zone(args.tz)
-    for address in args.me or ():
-        _address(address, "--me")
+    tz = zone(args.tz)
+    for given_address in args.me or ():
+        checked_address(given_address, "--me")
     path: Path = args.file
     if not path.exists():
         raise CommandError(f"There is no file {path}.")
@@ -260,7 +205,7 @@ def run_import_time(args: argparse.Namespace) -> int:
     store = open_database(args, read_only=args.dry_run)
     try:
         role_map = role_map_of(store, args.role)
-        first, last = _days(args, today)
+        first, last = days(args, today)
         if kind is TimeFormat.ICS and args.period == "all":
             first, last = FIRST_DAY, today  # a calendar is read for days, not for ever
         elif kind is TimeFormat.ICS:
@@ -370,14 +315,14 @@ def _rules_file(path: Path, role_map: RoleMap) -> list[TimeRule]:
 
 def run_export_time(args: argparse.Namespace) -> int:
     """Write the role's entries as Toggl CSV or `timew export` JSON."""
-    tz = _zone(args.tz)
+    tz = zone(args.tz)
     today = dt.datetime.now(tz).date()
     store = open_database(args, read_only=True)
     try:
         role = choose_role(store, args.role)
-        first, last = _days(args, today)
+        first, last = days(args, today)
         period: Period = date_range(first, last)
-        email = _address(args.email, "--email") if args.email else ""
+        email = checked_address(args.email, "--email") if args.email else ""
         email = email or next(iter(time_settings.calendar_addresses(store)), "")
         outgoing = time_settings.export_entries(store, role.id, period, tz)
     except DomainError as error:
