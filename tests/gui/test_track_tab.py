@@ -27,8 +27,10 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import period_of
 from rolemap.store.database import Store, open_store
 from rolemap.store.figures import activity_seconds
+from rolemap.store.record_pages import SMALL
+from rolemap.track.record_columns import ID_ROLE
 from rolemap.track.record_filter import RecordFilter
-from rolemap.track.record_models import ID_ROLE, RecordTableModel
+from rolemap.track.record_models import RecordTableModel
 from rolemap.track.track_tab import TrackTab
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -656,7 +658,7 @@ def test_sorting_a_big_log_gives_the_rows_plain_sql_gives(big_tab: TrackTab, col
     assert resets == []  # a sort is a layout change; the rows stay
 
 
-def test_filtering_a_big_log_gives_the_rows_plain_sql_gives(big_tab: TrackTab) -> None:
+def test_filtering_a_big_log_gives_the_rows_plain_sql_gives(qtbot: Any, big_tab: TrackTab) -> None:
     model = big_tab.models["time_entries"]
     role_map = big_tab.document.role_map
     seventh = sorted(role_map.nodes_of(NodeKind.ACTIVITY), key=lambda n: n.title)[7]
@@ -685,7 +687,47 @@ def test_filtering_a_big_log_gives_the_rows_plain_sql_gives(big_tab: TrackTab) -
         model.set_filter(record_filter)
         for column, index in (("start", 0), ("duration", 1)):
             big_tab.views["time_entries"].sortByColumn(index, Qt.SortOrder.DescendingOrder)
-            _agrees(model, _sql_ids(big_tab, role_order_sql(column, True, where)))
+            expected = _sql_ids(big_tab, role_order_sql(column, True, where))
+            if model.counting:  # a text's first hits: the first rows already
+                assert _ids(model, range(60)) == expected[:60]
+                qtbot.waitUntil(lambda: not model.counting)
+            _agrees(model, expected)
+
+
+def test_a_text_with_many_hits_shows_them_before_they_are_counted(
+    qtbot: Any, big_tab: TrackTab
+) -> None:
+    """The first hits show at once; the rest join the end of the table when the count is
+    done (no reset: the view keeps its place), and the label says more are coming."""
+    model = big_tab.models["time_entries"]
+    resets, inserted = _resets(model), []
+    model.set_filter(RecordFilter(text="review"))
+    assert model.counting
+    expected = _sql_ids(big_tab, role_order_sql("start", True, "e.note LIKE '%review%'"))
+    shown = model.rowCount()
+    assert SMALL < shown < len(expected)
+    assert big_tab.counts["time_entries"].text() == f"{shown:,}+ entries shown"
+    assert _ids(model, range(40)) == expected[:40]
+    resets.clear()
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    qtbot.waitUntil(lambda: not model.counting)
+    assert not resets and inserted == [(shown, len(expected) - 1)]
+    assert big_tab.counts["time_entries"].text() == f"{len(expected):,} entries shown"
+    _agrees(model, expected)
+
+
+def test_a_count_that_arrives_after_another_filter_changes_nothing(
+    qtbot: Any, big_tab: TrackTab
+) -> None:
+    model = big_tab.models["time_entries"]
+    model.set_filter(RecordFilter(text="review"))
+    assert model.window is not None and model.window.counting is not None
+    counting = model.window.counting
+    model.set_filter(RecordFilter(text="retro"))  # cancels it (text_count's own tests)
+    counting.total.exception(timeout=30)
+    qtbot.waitUntil(lambda: not model.counting)
+    qtbot.wait(50)  # the first count's news, queued, has come and gone
+    _agrees(model, _sql_ids(big_tab, role_order_sql("start", True, "e.note LIKE '%retro%'")))
 
 
 def test_a_logged_entry_shows_at_its_place_without_a_reset(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from rolemap.document.document import RoleDocument
 from rolemap.domain.kinds import NodeKind
-from rolemap.track.record_models import NODE_ROLE
+from rolemap.track.record_columns import NODE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 

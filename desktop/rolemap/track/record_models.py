@@ -7,10 +7,10 @@ sorting (`sort`) and filtering (`set_filter`) are SQL over an index. The
 document's id signals (`records_added/updated/removed`) move single rows,
 never a reset; a new filter or another role starts the rows afresh.
 
-Why not a list of every record behind a QSortFilterProxyModel, as before: at
-100,000 entries opening the tab took 4.7 s and each logged entry 0.49 s
-(reading and comparing them all); read by page, it is milliseconds at a
-million (tests/benchmarks/bench_track.py).
+A text's hits, when many, show at once while the rest are counted on other
+threads (`counting`); the rows past the first hits come when the count does.
+Why not a list of every record behind a proxy model, as before: 4.7 s to open
+at 100,000 entries; read by page, milliseconds at a million.
 
 Edits typed into a cell go to the RecordEditor as undoable commands; a
 refused edit changes nothing and the cell shows the stored value again.
@@ -18,9 +18,9 @@ refused edit changes nothing and the cell shows the stored value again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +31,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
+    Slot,
 )
 from PySide6.QtGui import QFont
 
@@ -41,17 +43,14 @@ from rolemap.domain.tracking import RecordKind
 from rolemap.store.record_keys import Row
 from rolemap.store.record_pages import RecordPages
 from rolemap.store.record_query import RecordQuery
+from rolemap.store.text_count import TextCount
+from rolemap.track.record_columns import ID_ROLE, NODE_ROLE, Column
 from rolemap.track.record_filter import RecordFilter
 from rolemap.track.record_follower import RecordFollower
 from rolemap.track.record_selection import category, selection
 from rolemap.track.record_window import RecordWindow, Step
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-NODE_ROLE = Qt.ItemDataRole.UserRole + 2  # the record's node id; set it to move the record
 Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 _DISPLAY, _EDIT, _TOOLTIP, _FONT, _ALIGN = (
     int(Qt.ItemDataRole.DisplayRole),
     int(Qt.ItemDataRole.EditRole),
@@ -62,25 +61,12 @@ _DISPLAY, _EDIT, _TOOLTIP, _FONT, _ALIGN = (
 _ROLES = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _FONT, _ALIGN, int(ID_ROLE), int(NODE_ROLE)})
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: header, shown text, the store's order (None: not sortable), the field an
-    edit sets (None: read-only), alignment, and a typical widest text for its first width."""
-
-    header: str
-    text: Callable[[Any], str]
-    order: str | None
-    edit: str | None = None
-    align: Qt.AlignmentFlag = _LEFT
-    sample: str = ""
-    by: str = ""  # a by-node order: "title" or "category" of the nodes
-
-
 class RecordTableModel(QAbstractTableModel):
     """The shared machinery; subclasses give `kind`, `node_kind`, `columns` and `_edit`."""
 
     kind = RecordKind.TIME_ENTRIES
     node_kind = NodeKind.ACTIVITY
+    _counted = Signal(object)  # a TextCount finished, on its own thread
 
     def __init__(self, editor: RecordEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +88,7 @@ class RecordTableModel(QAbstractTableModel):
         self.window: RecordWindow | None = None
         self._texts: dict[str, tuple[Any, list[str | None]]] = {}  # record id → its cells
         self.follower = RecordFollower(self)
+        self._counted.connect(self._on_counted)  # queued: emitted where the count ran
 
     # -- to override --------------------------------------------------------------------
 
@@ -146,10 +133,14 @@ class RecordTableModel(QAbstractTableModel):
         self.sort_column, self.sort_order = column, order
         if not self.active or self.window is None:
             return
+        pages = RecordPages(self.document.store.conn, self.query())
+        if self.window.counting is not None and pages.order.by_node:
+            self.restart()  # runs of nodes need each node's count: no first hits to show
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._id_at(index.row()) for index in old]
-        self.window = RecordWindow(self._pages())
+        self.window = RecordWindow(pages, since=self.window)  # the same rows: their count stays
         self.window.row(0)  # the top, where the view shows
         new = []
         for index, record_id in zip(old, ids, strict=True):
@@ -162,11 +153,33 @@ class RecordTableModel(QAbstractTableModel):
         """Start the rows afresh (a reset): another role, another filter."""
         self._texts.clear()
         self.beginResetModel()
-        self.window = RecordWindow(self._pages()) if self.active else None
+        self.window = self._new_window() if self.active else None
         self.endResetModel()
 
-    def _pages(self) -> RecordPages:
-        return RecordPages(self.document.store.conn, self.query())
+    def _new_window(self) -> RecordWindow:
+        """Rows of the current selection, in place of the window before (its count stopped)."""
+        if self.window is not None:
+            self.window.stop_counting()
+        window = RecordWindow(RecordPages(self.document.store.conn, self.query()))
+        if window.counting is not None:
+            counting = window.counting
+            counting.total.add_done_callback(lambda _done: _tell(self._counted, counting))
+        return window
+
+    @property
+    def counting(self) -> bool:
+        """Whether the rows are a text's first hits while the rest are counted."""
+        return self.window is not None and self.window.counting is not None
+
+    @Slot(object)
+    def _on_counted(self, counting: TextCount) -> None:
+        """A text's count arrived (queued from the thread that counted): the rest of the rows."""
+        if self.window is not None and self.window.counting is counting:
+            steps = self.window.all_counted(counting)
+            if steps is None:
+                self.restart()
+            else:
+                self.follow(steps)
 
     def query(self) -> RecordQuery:
         """The filter and the sort as a selection of the store."""
@@ -370,3 +383,9 @@ class RecordTableModel(QAbstractTableModel):
     def sorted_by_node(self) -> bool:
         """Whether the rows come in runs of one node each (Activity, Category, …)."""
         return bool(self.columns[self.sort_column].by)
+
+
+def _tell(signal: Any, counting: TextCount) -> None:
+    """Emit from the counting thread (queued to the model's); the model may be gone by then."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(counting)

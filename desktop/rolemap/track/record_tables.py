@@ -18,7 +18,8 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.periods import local_midnight, parse_when, to_local
 from rolemap.domain.record_rules import find_by_title
 from rolemap.domain.tracking import CheckIn, Delivery, RecordKind, TimeEntry
-from rolemap.track.record_models import CENTRE, RIGHT, Column, RecordTableModel
+from rolemap.track.record_columns import CENTRE, RIGHT, Column
+from rolemap.track.record_models import RecordTableModel
 
 
 class TimeEntriesModel(RecordTableModel):

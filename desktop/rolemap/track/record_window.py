@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from rolemap.store.record_keys import Row
 from rolemap.store.record_pages import SMALL, RecordPages
+from rolemap.store.text_count import TextCount
 from rolemap.track.record_runs import RecordRuns
 
 PAGE = 200  # rows read at a time; a screen shows 20–60
@@ -50,6 +51,11 @@ class Step:
 class RecordWindow:
     """The rows of one selection (a RecordPages), held around those on screen.
 
+    Args:
+        pages: the selection.
+        since: the window of the same selection in another order (a new sort),
+            whose count carries over; not by node while it is `counting`.
+
     Attributes:
         count: the rows the table has.
         first: the row of `rows[0]`.
@@ -57,15 +63,22 @@ class RecordWindow:
         runs: where each node's records lie among the rows (one run unless by node).
         defer_jumps: while set (a scroll bar being dragged over a slow
             selection), rows far from those held are not read: they show empty.
+        counting: a text's count under way; `count` is then what it found at
+            once (more than SMALL), and `all_counted` shows the rest.
     """
 
-    def __init__(self, pages: RecordPages) -> None:
-        self.count = pages.count()
+    def __init__(self, pages: RecordPages, since: RecordWindow | None = None) -> None:
+        if since is None:
+            self.count, self.counting = pages.first_count()
+            self._moved = False  # rows came or went while `counting`
+        else:  # the same selection in another order: its count, or its count under way
+            self.count, self.counting, self._moved = since.count, since.counting, since._moved
+            pages.counted_as(since.pages, self.count, self.counting)
         self.first = 0
         self.rows: list[Row] = []
         self.defer_jumps = False
         self._settling = False
-        self.runs = RecordRuns(pages)
+        self.runs = RecordRuns(pages, {None: self.count} if self.counting else None)
 
     @property
     def pages(self) -> RecordPages:
@@ -113,7 +126,8 @@ class RecordWindow:
         if self.count <= SMALL:
             self._hold(0, self._read_range(0, self.count))
         elif self.rows and end <= position < end + NEAR:
-            more = self._read_after(self.rows[-1], position - end + PAGE)
+            # Not past `count`: while a text's count is under way, rows lie beyond it.
+            more = self._read_after(self.rows[-1], min(position - end + PAGE, self.count - end))
             self.rows.extend(more)
             self._trim(keep_end=True)
         elif self.rows and self.first - NEAR <= position < self.first:
@@ -148,7 +162,7 @@ class RecordWindow:
         k = max(0, min(n, size - local))  # 0 only if the counts went stale (another program)
         if k == 0:
             return []
-        if local <= size - local - k:
+        if self.counting is not None or local <= size - local - k:  # no end known yet
             rows = self.pages.read(node, offset=local, limit=k)
         else:
             rows = self.pages.read(node, forward=False, offset=size - local - k, limit=k)[::-1]
@@ -230,13 +244,14 @@ class RecordWindow:
         index = bisect.bisect_right(self.rows, self.runs.place(row), key=self.runs.place)
         if index == 0:
             return self.first, self.first == 0
-        if index == len(self.rows):
-            return end, end == self.count
+        if index == len(self.rows):  # the last row, unless rows lie past `count` (`counting`)
+            return end, end == self.count and self.counting is None
         return self.first + index, True
 
     def _insert(self, position: int, row: Row | None) -> None:
         """Add a row at `position`: held (`row` given: inside the run or at its edge) or not."""
         self.count += 1
+        self._moved = self.counting is not None
         if row is not None:
             if not self.rows:
                 self.first = position
@@ -247,6 +262,7 @@ class RecordWindow:
     def _remove(self, position: int, n: int) -> None:
         """Remove rows [position, position + n), held or not."""
         self.count -= n
+        self._moved = self.counting is not None
         end = position + n
         held_from = max(position, self.first)
         held_to = min(end, self.first + len(self.rows))
@@ -261,7 +277,41 @@ class RecordWindow:
         after it (`added`); a node removed took its records first (`removed`).
         So the rows stay as they are, and nothing is counted.
         """
+        self._moved = self.counting is not None  # the count under way is of the old selection
         self.runs = self.runs.adopted(pages, self.count)
+
+    # -- a text's count arriving --------------------------------------------------------------
+
+    def all_counted(self, counting: TextCount) -> Iterator[Step] | None:
+        """Steps to the whole count, once `counting` is done: the rows past those found at once.
+
+        Counted again (`resync`) when rows came or went while it ran (it may or
+        may not have seen them) or when it failed; no steps when it is not this
+        window's count any more. None: the model starts afresh (see `resync`).
+        """
+        if counting is not self.counting:
+            return iter(())
+        self.counting = None
+        if self._moved or counting.total.exception() is not None:
+            return self.resync()
+        return self._counted_steps(counting.total.result())
+
+    def _counted_steps(self, total: int) -> Iterator[Step]:
+        def apply() -> None:
+            self.count = total
+            self.pages.assume_count(total)
+            self.runs = RecordRuns(self.pages, {None: total})
+
+        if total > self.count:
+            yield Step("insert", self.count, total - 1, apply)
+        else:
+            apply()
+
+    def stop_counting(self) -> None:
+        """Cancel a text's count under way (the window is let go, or counted again)."""
+        if self.counting is not None:
+            self.counting.cancel()
+            self.counting = None
 
     # -- counting again -----------------------------------------------------------------------
 
@@ -272,6 +322,7 @@ class RecordWindow:
         is, re-reads the held rows from there and compares. None when no held
         record can be found again (their nodes left): the model starts afresh.
         """
+        self.stop_counting()
         runs = RecordRuns(pages or self.pages.again())
         anchor = next((row for row in self.rows if runs.index(row) >= 0), None)
         if self.rows and anchor is None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,14 +35,14 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.track.cell_editors import NodeChoiceDelegate, TitleCompleterDelegate
 from rolemap.track.filter_bar import FilterBar
 from rolemap.track.quick_entry import QuickEntry
-from rolemap.track.record_models import ID_ROLE, RecordTableModel
+from rolemap.track.record_columns import ID_ROLE, fitted_width
+from rolemap.track.record_models import RecordTableModel
 from rolemap.track.record_tables import CheckInsModel, DeliveriesModel, TimeEntriesModel
 from rolemap.track.time_export import TimeExporter
 from rolemap.track.timer_strip import TimerStrip
 
 DEFAULT_ENTRY_SECONDS = 30 * 60
 KINDS = ("time_entries", "deliveries", "checkins")
-MIN_COLUMN, MAX_COLUMN = 64, 320
 _NOUNS = {
     "time_entries": ("entry", "entries"),
     "deliveries": ("delivery", "deliveries"),
@@ -197,27 +196,14 @@ class TrackTab(QWidget):
             QTimer.singleShot(0, self, lambda: self._fit_columns(kind))
 
     def _fit_columns(self, kind: str) -> None:
-        """Size columns to what they hold (capped), leaving the last one to stretch.
-
-        Measured from the texts, not from the view (`resizeColumnsToContents`
-        measures only the rows laid out, none before the first layout: the
-        columns came out cut on the first start).
-        """
+        """Size columns to what they hold (`fitted_width`), leaving the last one to stretch."""
         view, model = self.views[kind], self.models[kind]
         if model.rowCount() > 0:
             self._fitted_rows.add(kind)
         else:
             self._fitted_rows.discard(kind)
-        metrics = view.fontMetrics()
-        header_metrics = view.horizontalHeader().fontMetrics()
-        style = view.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, view)
         for column in range(len(model.columns) - 1):
-            texts = model.sample_texts(column)
-            width = max(metrics.horizontalAdvance(text) for text in texts if text) + margin + 12
-            header = header_metrics.horizontalAdvance(model.columns[column].header) + arrow + 24
-            view.setColumnWidth(column, min(max(width, header, MIN_COLUMN), MAX_COLUMN))
+            view.setColumnWidth(column, fitted_width(view, model.sample_texts(column)))
 
     def showEvent(self, event: QShowEvent) -> None:
         self.activate()
@@ -258,10 +244,10 @@ class TrackTab(QWidget):
 
     def _show_count(self, kind: str) -> None:
         model = self.models[kind]
-        rows = model.rowCount()
-        one, many = _NOUNS[kind]
+        rows, (one, many) = model.rowCount(), _NOUNS[kind]
+        more = "+" if model.counting else ""  # a text's first hits; the rest being counted
         shown = "" if model.filter.is_empty else " shown"
-        self.counts[kind].setText(f"{rows:,} {one if rows == 1 else many}{shown}")
+        self.counts[kind].setText(f"{rows:,}{more} {one if rows == 1 else many}{shown}")
 
     def selected_ids(self, kind: str) -> list[str]:
         """Ids of the selected records of a table."""

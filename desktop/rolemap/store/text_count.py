@@ -1,0 +1,145 @@
+"""Counting a text's hits in a whole table: in parts on other threads, the first hits at once.
+
+A text has no index to count by, so its count is a scan of the table: 70 to
+130 ms for a million time entries, by how often the text's first letter
+comes up. The table is scanned in parts by rowid, one a core, each on a
+memory-mapped connection of its own (SQLite lets go of the GIL while it
+scans). Each part first keeps its first `limit + 1` hits, then counts the
+rest.
+
+`at_least()` waits only for those first hits. When the hits are few, that
+is all of them (kept, so that reading them is a search by rowid); when they
+are many, it is a lower bound a table can show at once, while `total`
+brings the whole count when the parts are done. `cancel()` stops a count no
+one wants any more (another filter was typed), so that it does not slow the
+next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from rolemap.store.database import open_reader
+
+
+def _yield_to_window() -> None:
+    """Lower a counting thread's priority: the rest of a count runs while the window paints
+    the first hits, and on two cores the paint should not wait for it (Linux: per thread)."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux: as it is
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+# Counts outlive the selection that started them by the moment a cancel takes:
+# room for a new count's parts beside an old one's.
+_POOL = ThreadPoolExecutor(8, thread_name_prefix="rolemap-count", initializer=_yield_to_window)
+
+
+class CountCancelledError(Exception):
+    """The count was cancelled before it finished."""
+
+
+class TextCount:
+    """The hits of `scan` (a FROM … WHERE clause on table alias `t`) among rowids [low, high).
+
+    Args:
+        path: the database file (each part opens its own connection).
+        scan: the clause, with named parameters in `params`.
+        low, high: the rowids to scan, [low, high).
+        parts: how many parts to scan side by side.
+        limit: hits a part keeps before it only counts.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        scan: str,
+        params: dict[str, Any],
+        low: int,
+        high: int,
+        *,
+        parts: int,
+        limit: int,
+    ) -> None:
+        self._path, self._scan, self._params, self._limit = path, scan, params, limit
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._open: list[sqlite3.Connection] = []
+        edges = [low + (high - low) * i // parts for i in range(parts + 1)]
+        self._first: list[Future[list[int]]] = [Future() for _ in range(parts)]
+        self.total: Future[int] = Future()
+        self._left = parts
+        self._sum = 0
+        for i in range(parts):
+            _POOL.submit(self._part, i, edges[i], edges[i + 1])
+
+    def at_least(self) -> tuple[int, bool, list[int] | None]:
+        """(hits found, whether that is all of them, and if it is, their rowids).
+
+        Waits for each part's first hits only.
+        """
+        found = [first.result() for first in self._first]
+        complete = all(len(hits) <= self._limit for hits in found)
+        hits = [rowid for part in found for rowid in part]
+        return len(hits), complete, hits if complete else None
+
+    def cancel(self) -> None:
+        """Stop the parts still scanning; `total` then fails with CountCancelledError."""
+        with self._lock:
+            self._cancelled = True
+            for conn in self._open:
+                conn.interrupt()
+
+    def _part(self, i: int, low: int, high: int) -> None:
+        try:
+            count = self._count_part(i, low, high)
+        except BaseException as error:  # handed to whoever waits
+            failure = CountCancelledError() if self._cancelled else error
+            if not self._first[i].done():
+                self._first[i].set_exception(failure)
+            self._finish(None, failure)
+        else:
+            self._finish(count, None)
+
+    def _count_part(self, i: int, low: int, high: int) -> int:
+        conn = open_reader(self._path, mapped=True)
+        try:
+            with self._lock:
+                if self._cancelled:
+                    raise CountCancelledError()
+                self._open.append(conn)
+            bounds = {**self._params, "part_low": low, "part_high": high}
+            part = f"{self._scan} AND t.rowid >= :part_low AND t.rowid < :part_high"
+            # One row of JSON, not a row a hit: two parts fetching rows into Python
+            # pass the GIL to and fro at each row, 25 ms for 10,000 hits, not 5.
+            first = f"SELECT t.rowid {part} LIMIT {self._limit + 1}"
+            select = f"SELECT json_group_array(rowid) FROM ({first})"
+            hits = json.loads(conn.execute(select, bounds).fetchone()[0])
+            self._first[i].set_result(hits)
+            if len(hits) <= self._limit:
+                return len(hits)
+            bounds["part_low"] = hits[-1] + 1  # the scan goes in rowid order
+            rest = conn.execute(f"SELECT COUNT(*) {part}", bounds).fetchone()[0]
+            return len(hits) + int(rest)
+        finally:
+            with self._lock:
+                if conn in self._open:
+                    self._open.remove(conn)
+            conn.close()
+
+    def _finish(self, count: int | None, error: BaseException | None) -> None:
+        with self._lock:
+            self._left -= 1
+            self._sum += count or 0
+            if self.total.done():
+                return
+            if error is not None:
+                self.total.set_exception(error)
+            elif self._left == 0:
+                self.total.set_result(self._sum)
