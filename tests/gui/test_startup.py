@@ -70,6 +70,8 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
                                  "rolemap.ui.welcome", "rolemap.ui.getting_started",
                                  "rolemap.ui.new_role_dialog", "rolemap.ui.template_preview",
                                  "rolemap.services.templates", "rolemap.services.getting_started",
+                                 "rolemap.canvas.change_marks", "rolemap.domain.role_names",
+                                 "rolemap.store.backup_copy", "zoneinfo",
                                  "PySide6.QtNetwork", "uuid", "hashlib"))
             )
             print("loaded at first paint:", loaded)
@@ -90,6 +92,56 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
     assert "loaded at first paint: []" in again.stdout, again.stdout
     shown = [line for line in again.stdout.splitlines() if line.startswith("rolemap: window shown")]
     assert len(shown) == 1 and float(shown[0].split()[-1]) > 0  # the benchmark's clock reading
+
+
+def test_the_menus_are_filled_after_the_first_paint_or_when_wanted(
+    qtbot: Any, document: RoleDocument
+) -> None:
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    file_menu = window.menus.menus["&File"]
+    assert not window.menus.filled and file_menu.isEmpty()
+    assert window.menus.toolbar.actions()  # the toolbar shows at the first paint
+    with qtbot.waitSignals([window.shown, window.started], order="strict"):
+        window.show()
+    assert window.menus.filled
+    names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
+    assert names[0] == "new-role" and names[-1] == "quit"
+    assert window.menus.recent_menu.menuAction() in file_menu.actions()
+
+
+def test_opening_a_menu_before_then_fills_it(qtbot: Any, document: RoleDocument) -> None:
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    edit_menu = window.menus.menus["&Edit"]
+    edit_menu.aboutToShow.emit()
+    assert "undo" in [a.objectName() for a in edit_menu.actions()]
+    window.menus.fill()  # once only
+    assert [a.objectName() for a in edit_menu.actions()].count("undo") == 1
+
+
+def test_rolemap_and_the_standard_library_are_not_read_for_pyside_features(
+    monkeypatch: Any,
+) -> None:
+    """PySide reads every module's source after it to look for its `__feature__` syntax;
+    the start spares it Rolemap's modules and the standard library's (10–20 ms)."""
+    import inspect
+    import json
+    import types
+
+    from rolemap.ui.pyside_imports import skip_source_reading
+
+    assert skip_source_reading()
+    assert skip_source_reading()  # once: not wrapped twice
+    feature = sys.modules["PySide6.support.feature"]
+    read: list[str] = []
+    monkeypatch.setattr(inspect, "getsource", lambda module: read.append(module.__name__) or "")
+    assert feature._mod_uses_pyside(types.ModuleType("rolemap.somewhere")) is True
+    assert feature._mod_uses_pyside(json) is False
+    other = types.ModuleType("elsewhere")
+    other.__file__ = str(ROOT / ".venv" / "lib" / "site-packages" / "elsewhere.py")
+    feature._mod_uses_pyside(other)
+    assert read == ["elsewhere"]  # anything else is looked at as PySide does
 
 
 def test_garbage_collection_is_back_on_whatever_the_start_ends_in(
