@@ -8,6 +8,7 @@ through the gap between that lane's boxes.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.canvas.change_marks import MARKS, ChangeTagItem
 from rolemap.canvas.style import CanvasStyle
 from rolemap.domain.link_route import Corridor, route
+
+if TYPE_CHECKING:
+    from rolemap.canvas.change_marks import ChangeTagItem
 
 _EMPTY = QPainterPath()
 _NO_RECT = QRectF()
@@ -57,6 +60,8 @@ def _change_pen(state: str) -> QPen:
     """The pen of a link marked added or changed (compare mode), made once per state."""
     pen = _CHANGE_PENS.get(state)
     if pen is None:
+        from rolemap.canvas.change_marks import MARKS  # compare mode only: not at start
+
         pen = QPen(QColor(MARKS[state].colour), 2.2)
         pen.setCosmetic(True)
         _CHANGE_PENS[state] = pen
@@ -136,6 +141,8 @@ class LinkItem(QGraphicsItem):
                 self._restyle()
             return
         if self._tag is None:
+            from rolemap.canvas.change_marks import ChangeTagItem
+
             self._tag = ChangeTagItem(state, self)
             self._place_text()
         self._tag.set_state(state)

@@ -60,11 +60,7 @@ class MapMirror(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.lanes = Lanes(self, self.canvas_style)
-        self.empty_hint = QGraphicsSimpleTextItem(EMPTY_HINT)
-        self.empty_hint.setZValue(1)
-        self.empty_hint.setVisible(False)
-        self.addItem(self.empty_hint)
-        self._style_hint()
+        self._empty_hint: QGraphicsSimpleTextItem | None = None  # made when first shown
         self.routes = LinkRoutes(self.nodes, self.links)
         self._refresh_pending = False
         self._latest: dict[str, CheckIn] = {}  # each outcome's latest check-in
@@ -157,11 +153,23 @@ class MapMirror(QGraphicsScene):
             self.setSceneRect(rect)
         self.routes.refresh()
         self.setSceneRect(self.lanes.fit(self.document.role_map))
-        self.empty_hint.setVisible(not self.document.role_map.nodes)
+        if self._empty_hint is not None or not self.document.role_map.nodes:
+            self.empty_hint.setVisible(not self.document.role_map.nodes)
         self._bump_overview()
 
-    def _style_hint(self) -> None:
-        hint = self.empty_hint
+    @property
+    def empty_hint(self) -> QGraphicsSimpleTextItem:
+        """How to begin, shown on an empty map. Made when first wanted: the first text item
+        and its font cost 10 ms of a start that nearly always shows a map with nodes."""
+        if self._empty_hint is None:
+            self._empty_hint = QGraphicsSimpleTextItem(EMPTY_HINT)
+            self._empty_hint.setZValue(1)
+            self._empty_hint.setVisible(False)
+            self.addItem(self._empty_hint)
+            self._style_hint(self._empty_hint)
+        return self._empty_hint
+
+    def _style_hint(self, hint: QGraphicsSimpleTextItem) -> None:
         hint.setFont(self.canvas_style.title_font)
         hint.setBrush(QBrush(self.canvas_style.lane_text))
         box = hint.boundingRect()
@@ -276,7 +284,8 @@ class MapMirror(QGraphicsScene):
         self.canvas_style = current_style()
         self.setBackgroundBrush(self.canvas_style.background)
         self.lanes.set_style(self.canvas_style)
-        self._style_hint()
+        if self._empty_hint is not None:
+            self._style_hint(self._empty_hint)
         for node_item in self.nodes.values():
             node_item.set_style(self.canvas_style)
         for link_item in self.links.values():

@@ -12,7 +12,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from rolemap.canvas.change_marks import MARKS, TAG_RADIUS, paint_tag
 from rolemap.canvas.outcome_progress import Standing, card_line, card_tip
 from rolemap.canvas.style import CanvasStyle
 from rolemap.canvas.title_lines import title_lines
@@ -225,6 +224,8 @@ class NodeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         pad = PORT_RADIUS + 2
         if self._change is not None:  # the ring round the box, the tag on its corner
+            from rolemap.canvas.change_marks import TAG_RADIUS  # compare mode only: not at start
+
             reach = TAG_RADIUS + 2
             return QRectF(
                 -reach, -reach, geometry.NODE_WIDTH + pad + reach, geometry.NODE_HEIGHT + reach + 4
@@ -307,6 +308,8 @@ class NodeItem(QGraphicsItem):
         radius = {NodeKind.OUTCOME: 22.0, NodeKind.INPUT: 3.0}.get(self.kind, 8.0)
         painter.drawRoundedRect(box, radius, radius)
         if self._change is not None:  # a soft halo with a firm line: unlike any border
+            from rolemap.canvas.change_marks import MARKS
+
             colour = QColor(MARKS[self._change].colour)
             ring = box.adjusted(-4, -4, 4, 4)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -339,6 +342,8 @@ class NodeItem(QGraphicsItem):
         if self._progress is not None:
             self._paint_progress(painter, box, accent)
         if self._change is not None:  # the glyph says it too: colour is never the only cue
+            from rolemap.canvas.change_marks import paint_tag
+
             paint_tag(painter, QPointF(0, 0), self._change)
         if lod < 0.35:
             return  # far out: boxes only, no text

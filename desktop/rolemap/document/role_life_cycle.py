@@ -28,7 +28,6 @@ from rolemap.document.commands import SetRoleCommand
 from rolemap.domain.entities import Role, new_id
 from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.role_map import RoleMap
-from rolemap.domain.role_names import check_role_name
 from rolemap.store.database import Store
 from rolemap.store.errors import StoreError
 from rolemap.store.role_repository import RoleRepository
@@ -163,6 +162,8 @@ class RoleLifeCycle(QObject):
 
     def _checked_name(self, name: str, except_id: str | None) -> str | None:
         """`name` cleaned, or None after refusing it (empty, not one line, or taken)."""
+        from rolemap.domain.role_names import check_role_name  # not needed to open the window
+
         taken = [role.name for role in self.roles() if role.id != except_id]
         try:
             return check_role_name(name, taken)

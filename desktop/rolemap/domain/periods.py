@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.domain.errors import InvalidValueError
 from rolemap.domain.time_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
@@ -58,6 +57,8 @@ _TIME = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?$")
 
 def local_zone() -> dt.tzinfo:
     """The person's time zone: $TZ if it names one, else /etc/localtime, else the offset now."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # 4 ms: not before the first paint
+
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
         try:

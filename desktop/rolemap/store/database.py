@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rolemap.store import schema
-from rolemap.store.backup_copy import write_backup
 from rolemap.store.errors import (
     ConflictError,
     DatabaseMissingError,
@@ -253,6 +252,8 @@ def open_store(
         check_file(path)
     conn = connect(path)
     if version < schema.SCHEMA_VERSION:
+        from rolemap.store.backup_copy import write_backup  # only before a migration
+
         folder = backup_dir or path.parent / "backups"
         write_backup(conn, folder / f"{path.stem}-before-schema-{schema.SCHEMA_VERSION}.sqlite3")
         try:

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
 
     def action(self, name: str) -> QAction:
         """The action with this object name."""
+        self.menus.fill()
         found = self.findChild(QAction, name)
         if found is None:
             raise KeyError(name)
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
             self.settings.set_last_role(self.document.store.path, self.document.role_map.role.id)
         for part in DEFERRED:
             getattr(self, part)
+        self.menus.fill()
         self.menus.check_handlers()  # the helpers exist now: a wrong handler fails here
         self.started.emit()
 

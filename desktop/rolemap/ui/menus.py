@@ -34,11 +34,11 @@ class HandlerError(LookupError):
 
 
 def resolve_handler(holder: object, path: str) -> Callable[[], object]:
-    """The callable that `path` ("holder.method") names on `holder`, checked now.
+    """A callable that calls what `path` ("holder.method") names on `holder`, checked now.
 
     Each part is looked up without running properties (`inspect.getattr_static`),
-    so a helper built after the first paint is not built here: the call goes
-    through it when the action runs.
+    so a helper built after the first paint is not built here. The call looks the
+    path up again when the action runs, whenever the menus were filled.
 
     Raises:
         HandlerError: a part of the path does not exist, or the end is not callable.
@@ -55,7 +55,7 @@ def resolve_handler(holder: object, path: str) -> Callable[[], object]:
         target = getattr(target, part)
     if not callable(target):
         raise HandlerError(f"action handler {path!r} is not callable")
-    return target
+    return _later(holder, parts)  # looked up when it runs: the menus are filled after the start
 
 
 def _later(holder: object, parts: list[str]) -> Callable[[], object]:
@@ -69,13 +69,19 @@ def _later(holder: object, parts: list[str]) -> Callable[[], object]:
 
 
 class Menus:
-    """The menu bar, the map toolbar, and one QAction per row of the actions table."""
+    """The menu bar, the map toolbar, and one QAction per row of the actions table.
+
+    The toolbar's actions are made at once; the menus' others, 40-odd of them
+    (5 ms), when the window has painted (`fill`, from the window's second step),
+    or sooner if one is asked for (`MainWindow.action`) or a menu opens first.
+    """
 
     def __init__(
         self, window: MainWindow, toolbar_widget: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS
     ) -> None:
         self._window = window
         self._specs = specs
+        self._made: dict[str, QAction] = {}
         self.toolbar = QToolBar("Map", window)
         self.toolbar.setObjectName("map-toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -90,28 +96,43 @@ class Menus:
         for title in MENU_ORDER + tuple(s.menu for s in specs):
             if title and title not in self.menus:
                 self.menus[title] = window.menuBar().addMenu(title)
+                self.menus[title].aboutToShow.connect(self.fill)
         toolbar_menu = ""
         for spec in specs:
-            action = self._action(spec)
+            if spec.toolbar:
+                if spec.menu != toolbar_menu:
+                    self.toolbar.addSeparator()
+                    toolbar_menu = spec.menu
+                self.toolbar.addAction(self._made_action(spec))
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.setObjectName("open-recent")
+        self.filled = False
+
+    def fill(self) -> None:
+        """Make every action and put each in its menu, in the table's order (once)."""
+        if self.filled:
+            return
+        self.filled = True
+        for spec in self._specs:
+            action = self._made_action(spec)
             menu = self.menus.get(spec.menu)
             if menu is not None:
                 if spec.separator:
                     menu.addSeparator()
                 menu.addAction(action)
-            if spec.toolbar:
-                if spec.menu != toolbar_menu:
-                    self.toolbar.addSeparator()
-                    toolbar_menu = spec.menu
-                self.toolbar.addAction(action)
-        self.recent_menu = QMenu("Open &recent", window)
-        self.recent_menu.setObjectName("open-recent")
         file_menu = self.menus["&File"]
         items = file_menu.actions()
-        quit_at = items.index(window.action("quit"))
+        quit_at = items.index(self._made["quit"])
         before = (
             items[quit_at - 1] if quit_at and items[quit_at - 1].isSeparator() else items[quit_at]
         )
         file_menu.insertMenu(before, self.recent_menu)  # above Quit and its separator
+
+    def _made_action(self, spec: ActionSpec) -> QAction:
+        action = self._made.get(spec.name)
+        if action is None:
+            action = self._made[spec.name] = self._action(spec)
+        return action
 
     def _action(self, spec: ActionSpec) -> QAction:
         window = self._window
