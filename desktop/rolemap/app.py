@@ -155,6 +155,9 @@ def _run_window(db: object, smoke_test: bool) -> int:
     try:
         return int(app.exec())
     finally:
+        counts = sys.modules.get("rolemap.store.text_count")
+        if counts is not None:  # a text's count under way: not waited for at exit
+            counts.cancel_all()
         if backups:
             backups[0].backup_on_exit()
         store.close()

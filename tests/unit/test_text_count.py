@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolemap.store.text_count import CountCancelledError, TextCount
+from rolemap.store.text_count import CountCancelledError, TextCount, cancel_all
 
 SCAN = "FROM notes AS t WHERE t.note LIKE :text"
 
@@ -75,6 +75,20 @@ def test_a_cancelled_count_stops_scanning(tmp_path: Path) -> None:
     with pytest.raises(CountCancelledError):
         counting.total.result(timeout=30)
     assert time.perf_counter() - started < 1  # each half takes 2 s uncancelled
+
+
+def test_closing_the_window_cancels_every_count_under_way(tmp_path: Path) -> None:
+    path = _notes(tmp_path / "n.db", ["often"] * 6000)
+    slow = "FROM notes AS t WHERE t.note LIKE :text AND length(randomblob(400000)) > 0"
+    counts = [
+        TextCount(path, slow, {"text": "%often%"}, 1, 6001, parts=2, limit=3) for _ in range(2)
+    ]
+    started = time.perf_counter()
+    cancel_all()
+    for counting in counts:
+        with pytest.raises(CountCancelledError):
+            counting.total.result(timeout=30)
+    assert time.perf_counter() - started < 1
 
 
 def test_an_empty_part_counts_nothing(tmp_path: Path) -> None:

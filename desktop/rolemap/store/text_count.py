@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import threading
+import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ def _yield_to_window() -> None:
 # Counts outlive the selection that started them by the moment a cancel takes:
 # room for a new count's parts beside an old one's.
 _POOL = ThreadPoolExecutor(8, thread_name_prefix="rolemap-count", initializer=_yield_to_window)
+
+
+_RUNNING: weakref.WeakSet[TextCount] = weakref.WeakSet()
+
+
+def cancel_all() -> None:
+    """Cancel every count under way (the window is closing: the exit waits for none)."""
+    for counting in list(_RUNNING):
+        counting.cancel()
 
 
 class CountCancelledError(Exception):
@@ -76,6 +86,7 @@ class TextCount:
         self.total: Future[int] = Future()
         self._left = parts
         self._sum = 0
+        _RUNNING.add(self)
         for i in range(parts):
             _POOL.submit(self._part, i, edges[i], edges[i + 1])
 
