@@ -6,11 +6,12 @@ handlers live in the command modules (`ui/map_commands.py`,
 `ui/window_commands.py`) and the helpers below.
 
 It is built in two steps, so that the map shows as soon as possible: what
-the first paint shows (the map, the docks, the menus and toolbar) is built in
-`__init__`; the Track and Dashboard tabs' contents, the map tools and the
-menus' helpers are built right after the window first paints (`started`), or
-earlier on first use, whichever comes first. Their modules cost ~120 ms of
-imports and set-up that the first paint does not need.
+the first paint shows (the map, the docks, the menus' titles and the toolbar)
+is built in `__init__`; the other tabs' contents, the map tools, the menus'
+actions and helpers are built right after the window first paints, one part
+per turn of the event loop (`started` when all are), or earlier on first use,
+whichever comes first. They cost ~210 ms of imports and set-up that the
+first paint does not need.
 """
 
 from __future__ import annotations
@@ -165,7 +166,21 @@ class MainWindow(QMainWindow):
 
     def _on_first_paint(self) -> None:
         self.shown.emit()
-        QTimer.singleShot(0, self.finish_start)
+        QTimer.singleShot(0, self, self._build_next)
+
+    def _build_next(self) -> None:
+        """Build one part, then let the window answer input before the next: the ~210 ms of
+        the second step in one go would leave a click right after the first paint waiting.
+        A window closed meanwhile builds no more (what is used is built when used)."""
+        if self._started or not self.isVisible():
+            return
+        self.menus.fill()
+        part = next((p for p in DEFERRED if p not in self.__dict__), None)
+        if part is None:
+            self.finish_start()
+            return
+        getattr(self, part)
+        QTimer.singleShot(0, self, self._build_next)
 
     def finish_start(self) -> None:
         """Build what the first paint did not need; emits `started` once."""
