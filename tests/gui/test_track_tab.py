@@ -9,7 +9,6 @@ reset for a logged entry.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -836,36 +835,3 @@ def test_dragging_the_scroll_bar_over_a_slow_selection_reads_no_far_rows(
     where = f"{CATEGORY} = '{category}'"
     expected = _sql_ids(big_tab, role_order_sql("start", True, where))
     assert model.index(far, 0).data(ID_ROLE) == expected[far]
-
-
-def test_a_long_export_is_written_on_another_thread(
-    qtbot: Any, big_tab: TrackTab, tmp_path: Path
-) -> None:
-    """100,000 entries take ~2 s to write (a million, twenty): the window goes on meanwhile."""
-    from rolemap.track.time_export import BACKGROUND, ExportFormat
-
-    exporter = big_tab.exporter
-    assert big_tab.models["time_entries"].rowCount() == BIG > BACKGROUND
-    path = tmp_path / "all.json"
-    assert exporter.export_to(path, ExportFormat.TIMEW_JSON)
-    assert exporter.writing is not None and not exporter.button.isEnabled()
-    assert big_tab.message.text() == "Writing 100,000 time entries to all.json…"
-    assert not exporter.export_to(tmp_path / "again.json", ExportFormat.TIMEW_JSON)
-    assert "still being written" in big_tab.message.text()
-    qtbot.waitUntil(lambda: exporter.writing is None, timeout=60_000)
-    assert exporter.button.isEnabled()
-    assert big_tab.message.text().startswith("Saved 100,000 time entries as Timewarrior JSON")
-    assert len(json.loads(path.read_text())) == BIG
-    assert not (tmp_path / "again.json").exists()
-
-
-def test_a_long_export_that_cannot_be_written_says_so(
-    qtbot: Any, big_tab: TrackTab, tmp_path: Path
-) -> None:
-    from rolemap.track.time_export import ExportFormat
-
-    exporter = big_tab.exporter
-    assert exporter.export_to(tmp_path / "missing" / "all.csv", ExportFormat.TOGGL_CSV)
-    qtbot.waitUntil(lambda: exporter.writing is None, timeout=60_000)
-    assert big_tab.message.text().endswith("Nothing was written.")
-    assert exporter.button.isEnabled() and not (tmp_path / "missing").exists()

@@ -11,26 +11,18 @@ written atomically. As there, the running entry is left out: it has no end yet.
 A refusal (no entries shown) or a failure (a folder that cannot be written)
 is said on the tab's message line, and nothing is written.
 
-Up to `BACKGROUND` entries shown, it runs on the window's thread under a
-wait cursor (0.4 s at most). More are read and written on another thread,
-through a connection of its own, while the window goes on: 100,000 entries
-take 1.9 s (read 0.9 s, the Toggl CSV 1.0 s; Timewarrior JSON 1.4 s), a
-million ten times that. The button waits until the file is written, and the
-message line says it is being written.
+It runs on the window's thread, under a wait cursor: 100,000 entries took
+1.9 s (read 0.9 s, the Toggl CSV 1.0 s; Timewarrior JSON 1.4 s).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import datetime as dt
-import sqlite3
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
@@ -38,14 +30,9 @@ from rolemap.domain.kinds import NodeKind
 from rolemap.domain.tracking import TimeEntry
 from rolemap.interchange.foreign_time import OutgoingEntry
 from rolemap.services.time_settings import calendar_addresses
-from rolemap.store.database import open_reader
-from rolemap.store.record_query import RecordQuery
 from rolemap.store.selection_records import selection_records
 from rolemap.system.atomic_write import WriteError, write_bytes
 from rolemap.track.record_models import RecordTableModel
-
-BACKGROUND = 20_000  # entries shown beyond which the file is written on another thread
-_WRITER = ThreadPoolExecutor(1, thread_name_prefix="rolemap-export")
 
 
 class ExportFormat(Enum):
@@ -102,10 +89,6 @@ class TimeExporter:
         self.button = QPushButton("Export…")  # under the table; the tab connects it
         self.button.setObjectName("export-time-entries")
         self.button.setToolTip("The entries shown, as Toggl CSV or Timewarrior JSON")
-        self._done = _Done(parent)  # a long export's end, brought back to the window's thread
-        self._done.finished.connect(self._finish)
-        self.writing: Future[tuple[int, int]] | None = None  # a long export under way
-        self._job: _Export | None = None  # what it writes
 
     def export(self) -> Path | None:
         """Ask for a file (Toggl CSV or Timewarrior JSON) and write there; the path, or None."""
@@ -127,139 +110,69 @@ class TimeExporter:
         return path if self.export_to(path, fmt) else None
 
     def export_to(self, path: Path, fmt: ExportFormat) -> bool:
-        """Write the entries shown to `path` in `fmt`; False (and said why) if nothing was.
-
-        More than `BACKGROUND` entries shown are written on another thread: True
-        then means the export has started, and its end is said when it comes.
-        """
-        document = self.model.document
-        if self.writing is not None:
-            self._say("The last export is still being written: try again when it is saved.")
-            return False
-        if not document.has_role:
-            return False
-        # The table's selection in start order: the same entries, whichever column it sorts by.
-        query = dataclasses.replace(self.model.query(), order="start", descending=False)
-        titles = {n.id: n.title for n in document.role_map.nodes_of(NodeKind.ACTIVITY)}
-        # The account's email, as the command line takes it: the first calendar address.
-        email = next(iter(calendar_addresses(document.store)), "")
-        job = _Export(path, fmt, query, titles, self.model.editor.tz, email)
-        file = _file_of(document.store.conn)
-        if self.model.rowCount() > BACKGROUND and file is not None:
-            self.button.setEnabled(False)
-            self._say(f"Writing {self.model.rowCount():,} time entries to {path.name}…")
-            self._job = job
-            self.writing = _WRITER.submit(_read_and_write, file, job)
-            self.writing.add_done_callback(lambda _future: _tell(self._done))
-            return True
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        """Write the entries shown to `path` in `fmt`; False (and said why) if nothing was."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long log takes a while
         try:
-            written = job.run(document.store.conn)
-        except WriteError as error:
-            self._say(f"{error} Nothing was written.")
-            return False
+            entries, running = self._outgoing()
+            if not entries:
+                self._say("No finished time entries are shown, so there are none to export.")
+                return False
+            written = self._write(path, fmt, entries)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        return self._said(job, *written)
-
-    def _finish(self) -> None:
-        """A long export ended: say where it went, or why nothing was written."""
-        future, self.writing = self.writing, None
-        job, self._job = self._job, None
-        self.button.setEnabled(True)
-        if future is None or job is None:
-            return
-        error = future.exception()
-        if isinstance(error, WriteError):
-            self._say(f"{error} Nothing was written.")
-        elif error is not None:
-            self._say(f"The export failed: {error} Nothing was written.")
-        else:
-            self._said(job, *future.result())
-
-    def _said(self, job: _Export, count: int, running: int) -> bool:
-        if count == 0:
-            self._say("No finished time entries are shown, so there are none to export.")
+        if not written:
             return False
-        self.folder = job.path.parent
-        what = f"{count:,} time {'entry' if count == 1 else 'entries'} as {job.fmt.label}"
+        self.folder = path.parent
+        count = len(entries)
+        what = f"{count:,} time {'entry' if count == 1 else 'entries'} as {fmt.label}"
         if running:
             what += " (not the running one: it has no end yet)"
         if self._saved is not None:
-            self._saved(job.path, what)
+            self._saved(path, what)
         else:
-            self._say(f"Saved {what} to {job.path}.")
+            self._say(f"Saved {what} to {path}.")
         return True
 
+    def _write(self, path: Path, fmt: ExportFormat, entries: list[OutgoingEntry]) -> bool:
+        """Write the file with `rolemap export-time`'s writers; a failure is said."""
+        if fmt is ExportFormat.TOGGL_CSV:
+            from rolemap.interchange.toggl_csv import write_toggl
 
-@dataclasses.dataclass(frozen=True)
-class _Export:
-    """One export: where, in what, which entries, and what the writers need."""
+            # The account's email, as the command line takes it: the first calendar address.
+            email = next(iter(calendar_addresses(self.model.document.store)), "")
+            text = write_toggl(entries, self.model.editor.tz, email=email)
+        else:
+            from rolemap.interchange.timewarrior import write_timew
 
-    path: Path
-    fmt: ExportFormat
-    query: RecordQuery
-    titles: dict[str, str]
-    tz: dt.tzinfo
-    email: str
+            text = write_timew(entries)
+        try:
+            write_bytes(path, text.encode("utf-8"))
+        except WriteError as error:
+            self._say(f"{error} Nothing was written.")
+            return False
+        return True
 
-    def run(self, conn: sqlite3.Connection) -> tuple[int, int]:
-        """Read the finished entries through `conn` and write them (nothing when there are
-        none); (how many were written, how many running ones were left out).
-
-        Raises:
-            WriteError: the file could not be written.
-        """
+    def _outgoing(self) -> tuple[list[OutgoingEntry], int]:
+        """The finished entries the table shows, oldest first, as the writers take them;
+        and how many running ones it shows besides (left out)."""
+        model = self.model
+        document = model.document
+        if not document.has_role:
+            return [], 0
+        titles = {n.id: n.title for n in document.role_map.nodes_of(NodeKind.ACTIVITY)}
+        # The table's selection in start order: the same entries, whichever column it sorts by.
+        query = dataclasses.replace(model.query(), order="start", descending=False)
         entries: list[OutgoingEntry] = []
         running = 0
-        for record in selection_records(conn, self.query):
+        for record in selection_records(document.store.conn, query):
             if not isinstance(record, TimeEntry):
                 continue
             if record.duration is None:
                 running += 1
             else:
-                title = self.titles.get(record.activity_id, "")
+                title = titles.get(record.activity_id, "")
                 entries.append(OutgoingEntry(record.start, record.duration, title, record.note))
-        if not entries:
-            return 0, running
-        if self.fmt is ExportFormat.TOGGL_CSV:
-            from rolemap.interchange.toggl_csv import write_toggl
-
-            text = write_toggl(entries, self.tz, email=self.email)
-        else:
-            from rolemap.interchange.timewarrior import write_timew
-
-            text = write_timew(entries)
-        write_bytes(self.path, text.encode("utf-8"))
-        return len(entries), running
-
-
-def _read_and_write(file: Path, job: _Export) -> tuple[int, int]:
-    """`job` on a connection of its own (on the export thread)."""
-    conn = open_reader(file)
-    try:
-        return job.run(conn)
-    finally:
-        conn.close()
-
-
-class _Done(QObject):
-    """Carries the end of a long export to the window's thread (a queued signal)."""
-
-    finished = Signal()
-
-
-def _tell(done: _Done) -> None:
-    with contextlib.suppress(RuntimeError):  # the tab, and its messenger, may be gone
-        done.finished.emit()
-
-
-def _file_of(conn: sqlite3.Connection) -> Path | None:
-    """The database file behind `conn` (None: in memory)."""
-    for _seq, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main" and file:
-            return Path(file)
-    return None
+        return entries, running
 
 
 def _slug(name: str) -> str:
