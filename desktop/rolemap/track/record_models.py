@@ -18,7 +18,6 @@ refused edit changes nothing and the cell shows the stored value again.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,7 +30,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
+    QTimer,
     Slot,
 )
 from PySide6.QtGui import QFont
@@ -43,7 +42,6 @@ from rolemap.domain.tracking import RecordKind
 from rolemap.store.record_keys import Row
 from rolemap.store.record_pages import RecordPages
 from rolemap.store.record_query import RecordQuery
-from rolemap.store.text_count import TextCount
 from rolemap.track.record_columns import ID_ROLE, NODE_ROLE, Column
 from rolemap.track.record_filter import RecordFilter
 from rolemap.track.record_follower import RecordFollower
@@ -66,7 +64,6 @@ class RecordTableModel(QAbstractTableModel):
 
     kind = RecordKind.TIME_ENTRIES
     node_kind = NodeKind.ACTIVITY
-    _counted = Signal(object)  # a TextCount finished, on its own thread
 
     def __init__(self, editor: RecordEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +85,11 @@ class RecordTableModel(QAbstractTableModel):
         self.window: RecordWindow | None = None
         self._texts: dict[str, tuple[Any, list[str | None]]] = {}  # record id → its cells
         self.follower = RecordFollower(self)
-        self._counted.connect(self._on_counted)  # queued: emitted where the count ran
+        # A text's count under way is looked at from here (the counting threads touch
+        # no Qt object): every 10 ms until it is done.
+        self._watch = QTimer(self)
+        self._watch.setInterval(10)
+        self._watch.timeout.connect(self._on_watch_timeout)
 
     # -- to override --------------------------------------------------------------------
 
@@ -162,8 +163,7 @@ class RecordTableModel(QAbstractTableModel):
             self.window.stop_counting()
         window = RecordWindow(RecordPages(self.document.store.conn, self.query()))
         if window.counting is not None:
-            counting = window.counting
-            counting.total.add_done_callback(lambda _done: _tell(self._counted, counting))
+            self._watch.start()
         return window
 
     @property
@@ -171,11 +171,15 @@ class RecordTableModel(QAbstractTableModel):
         """Whether the rows are a text's first hits while the rest are counted."""
         return self.window is not None and self.window.counting is not None
 
-    @Slot(object)
-    def _on_counted(self, counting: TextCount) -> None:
-        """A text's count arrived (queued from the thread that counted): the rest of the rows."""
-        if self.window is not None and self.window.counting is counting:
-            steps = self.window.all_counted(counting)
+    @Slot()
+    def _on_watch_timeout(self) -> None:
+        """When a text's count is done: the rest of the rows."""
+        window = self.window
+        if window is None or window.counting is None:
+            self._watch.stop()
+        elif window.counting.total.done():
+            self._watch.stop()
+            steps = window.all_counted(window.counting)
             if steps is None:
                 self.restart()
             else:
@@ -383,9 +387,3 @@ class RecordTableModel(QAbstractTableModel):
     def sorted_by_node(self) -> bool:
         """Whether the rows come in runs of one node each (Activity, Category, …)."""
         return bool(self.columns[self.sort_column].by)
-
-
-def _tell(signal: Any, counting: TextCount) -> None:
-    """Emit from the counting thread (queued to the model's); the model may be gone by then."""
-    with contextlib.suppress(RuntimeError):
-        signal.emit(counting)
