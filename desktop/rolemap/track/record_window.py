@@ -64,7 +64,8 @@ class RecordWindow:
         defer_jumps: while set (a scroll bar being dragged over a slow
             selection), rows far from those held are not read: they show empty.
         counting: a text's count under way; `count` is then what it found at
-            once (more than SMALL), and `all_counted` shows the rest.
+            once (more than SMALL), and `all_counted` shows the rest. Rows past
+            `count` exist then: no read goes beyond it.
     """
 
     def __init__(self, pages: RecordPages, since: RecordWindow | None = None) -> None:
@@ -126,7 +127,6 @@ class RecordWindow:
         if self.count <= SMALL:
             self._hold(0, self._read_range(0, self.count))
         elif self.rows and end <= position < end + NEAR:
-            # Not past `count`: while a text's count is under way, rows lie beyond it.
             more = self._read_after(self.rows[-1], min(position - end + PAGE, self.count - end))
             self.rows.extend(more)
             self._trim(keep_end=True)
@@ -302,10 +302,9 @@ class RecordWindow:
             self.pages.assume_count(total)
             self.runs = RecordRuns(self.pages, {None: total})
 
-        if total > self.count:
-            yield Step("insert", self.count, total - 1, apply)
-        else:
-            apply()
+        if total == self.count:  # the first hits were all (rows never go while counting)
+            return apply()
+        yield Step("insert", self.count, total - 1, apply)
 
     def stop_counting(self) -> None:
         """Cancel a text's count under way (the window is let go, or counted again)."""
