@@ -139,6 +139,29 @@ def test_a_text_found_seldom_costs_one_scan(store: Store, log: BigLog) -> None:
     assert [row.id for row in pages.read(None, limit=pages.count())] == expected
 
 
+@pytest.mark.parametrize("text", ["retro b", "incident"])
+def test_one_core_counts_a_text_as_the_parts_do(
+    store: Store, log: BigLog, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same count and the same kept hits, scanned in one part on the window's connection."""
+    from rolemap.store import record_pages
+
+    conn = store.conn
+    nodes = _nodes(conn, log, "start")
+    query = RecordQuery(RecordKind.TIME_ENTRIES, nodes, "start", text=text)
+    in_parts = RecordPages(conn, query)
+    counted = in_parts.count()
+    monkeypatch.setattr(record_pages, "MAX_PARTS", 1)
+    alone = RecordPages(conn, query)
+    assert alone.count() == counted
+    expected = conn.execute(
+        f"SELECT COUNT(*) FROM time_entries WHERE note LIKE '%{text}%'"
+    ).fetchone()[0]
+    assert counted == expected
+    limit = min(counted, SMALL)
+    assert alone.read(None, limit=limit) == in_parts.read(None, limit=limit)
+
+
 def test_counts_read_an_index_not_the_table(store: Store, log: BigLog) -> None:
     conn = store.conn
     traced: list[str] = []

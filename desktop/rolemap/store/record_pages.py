@@ -38,7 +38,7 @@ from typing import Any
 from rolemap.store.record_keys import Key, RecordKeys, Row
 from rolemap.store.record_orders import ORDERS, TABLES
 from rolemap.store.record_query import Reach, RecordConditions, RecordQuery
-from rolemap.store.text_count import CountCancelledError, TextCount
+from rolemap.store.text_count import CountCancelledError, TextCount, count_hits, first_hits
 
 # A selection of at most this many rows is read through its nodes' index (or, for
 # a text, one scan of the table) and sorted by SQLite: 3.6 µs a row, 18 ms at most,
@@ -165,15 +165,12 @@ class RecordPages:
         path = self._path()
         if parts > 1 and path is not None:
             return TextCount(path, scan, params, low, high, parts=parts, limit=SMALL)
-        # One scan either way: it keeps the first hits, then only counts.
-        part = f"{scan} AND t.rowid >= :low"
-        select = f"SELECT t.rowid {part} LIMIT {SMALL + 1}"
-        hits = [r[0] for r in self.conn.execute(select, {**params, "low": low})]
+        # One scan either way, as a part of a TextCount: the first hits, then only a count.
+        hits = first_hits(self.conn, scan, params, low, high, SMALL)
         if len(hits) <= SMALL:
             self._keep(hits)
             return len(hits)
-        rest = self._one(f"SELECT COUNT(*) {part}", {**params, "low": hits[-1] + 1})
-        return len(hits) + rest
+        return len(hits) + count_hits(self.conn, scan, params, hits[-1] + 1, high)
 
     def _keep(self, hits: list[int] | None) -> None:
         """Keep a text's few hits, so that reading them is a search by rowid."""
