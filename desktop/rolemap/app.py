@@ -84,10 +84,11 @@ def _run_window(db: object, smoke_test: bool) -> int:
     import time
     from pathlib import Path
 
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtWidgets import QApplication
-
+    # Imported before PySide6, so that PySide does not read this module's source either.
     from rolemap.ui.pyside_imports import skip_source_reading
+
+    from PySide6.QtCore import QSettings, Qt  # isort: skip
+    from PySide6.QtWidgets import QApplication  # isort: skip
 
     skip_source_reading()  # before the window's modules: 10–20 ms of its start
     from rolemap import __version__

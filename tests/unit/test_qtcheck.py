@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ctypes
+import subprocess
+import sys
 
 import pytest
 
@@ -13,15 +15,24 @@ def test_nothing_missing_here() -> None:
     assert qtcheck.missing_packages(window=False) == []
 
 
-def test_missing_library_names_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ctypes.CDLL
+def _gone(names: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `names` neither in a system folder nor loadable; the rest as they are."""
+    real_exists, real_load = qtcheck.os.path.exists, ctypes.CDLL
 
-    def fake(name: str, *args: object, **kwargs: object) -> object:
-        if name in ("libEGL.so.1", "libxkbcommon.so.0"):
+    def exists(path: str) -> bool:
+        return not path.endswith(names) and real_exists(path)
+
+    def load(name: str, *args: object, **kwargs: object) -> object:
+        if name in names:
             raise OSError(f"{name}: cannot open shared object file")
-        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+        return real_load(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(qtcheck.ctypes, "CDLL", fake)
+    monkeypatch.setattr(qtcheck.os.path, "exists", exists)
+    monkeypatch.setattr(ctypes, "CDLL", load)
+
+
+def test_missing_library_names_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    _gone(("libEGL.so.1", "libxkbcommon.so.0"), monkeypatch)
     problems = qtcheck.problems(window=False)
     assert len(problems) == 1
     assert "sudo apt-get install libegl1 libxkbcommon0" in problems[0]
@@ -52,6 +63,44 @@ def test_offscreen_window_needs_no_x11_libraries(monkeypatch: pytest.MonkeyPatch
         return object()
 
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    monkeypatch.setattr(qtcheck.ctypes, "CDLL", fake)
+    monkeypatch.setattr(qtcheck.os.path, "exists", lambda path: False)
+    monkeypatch.setattr(ctypes, "CDLL", fake)
     assert qtcheck.missing_packages(window=True) == []
-    assert not any("xcb" in name for name in asked)
+    assert asked and not any("xcb" in name for name in asked)
+
+
+def test_a_library_outside_the_system_folders_is_found_by_loading_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """LD_LIBRARY_PATH, /etc/ld.so.conf.d, another layout: the loader's answer counts."""
+    loaded: list[str] = []
+
+    def load(name: str, *args: object, **kwargs: object) -> object:
+        loaded.append(name)
+        return object()
+
+    monkeypatch.setattr(qtcheck.os.path, "exists", lambda path: False)
+    monkeypatch.setattr(ctypes, "CDLL", load)
+    assert qtcheck.missing_packages(window=False) == []
+    assert loaded == list(qtcheck.OFFSCREEN_LIBS)
+
+
+def test_a_library_in_a_system_folder_is_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def load(name: str, *args: object, **kwargs: object) -> object:
+        raise AssertionError(f"{name} was loaded")
+
+    monkeypatch.setattr(qtcheck.os.path, "exists", lambda path: True)
+    monkeypatch.setattr(ctypes, "CDLL", load)
+    assert qtcheck.missing_packages(window=True) == []
+
+
+def test_the_check_here_costs_no_ctypes_import() -> None:
+    """ctypes takes 3–4 ms to import; the window's start needs none of it on this machine."""
+    code = (
+        "import sys\n"
+        "from rolemap.system import qtcheck\n"
+        "assert qtcheck.missing_packages(window=True) == []\n"
+        "print('ctypes' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
