@@ -102,5 +102,7 @@ def test_the_check_here_costs_no_ctypes_import() -> None:
         "assert qtcheck.missing_packages(window=True) == []\n"
         "print('ctypes' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
