@@ -93,6 +93,8 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
                                  "rolemap.services.templates", "rolemap.services.getting_started",
                                  "rolemap.canvas.change_marks", "rolemap.domain.role_names",
                                  "rolemap.store.backup_copy", "zoneinfo",
+                                 "rolemap.domain.periods", "rolemap.domain.attribution",
+                                 "rolemap.store.rollup",
                                  "PySide6.QtNetwork", "uuid", "hashlib", "ctypes"))
             )
             # PySide creates its QWidget subclasses when it must find the type of a
