@@ -84,6 +84,13 @@ def _run_window(db: object, smoke_test: bool) -> int:
     import time
     from pathlib import Path
 
+    from rolemap.store.early_check import check_early
+    from rolemap.store.locations import default_database
+
+    path = Path(str(db)).expanduser() if db else default_database()
+    # The file's checks (quick_check reads all of it) run while Qt and the window load.
+    early = check_early(path)
+
     # Imported before PySide6, so that PySide does not read this module's source either.
     from rolemap.ui.pyside_imports import skip_source_reading
 
@@ -93,7 +100,6 @@ def _run_window(db: object, smoke_test: bool) -> int:
     skip_source_reading()  # before the window's modules: 10–20 ms of its start
     from rolemap import __version__
     from rolemap.document.document import RoleDocument
-    from rolemap.store.locations import default_database
     from rolemap.ui.main_window import MainWindow
     from rolemap.ui.single_instance import SingleInstance, raise_window
     from rolemap.ui.startup import open_for_window
@@ -106,7 +112,6 @@ def _run_window(db: object, smoke_test: bool) -> int:
     app.setOrganizationName("Rolemap")
     app.setDesktopFileName("rolemap")
 
-    path = Path(str(db)).expanduser() if db else default_database()
     # Data safety (issue 7): one window per file, the checked opening, automatic backups.
     instance = SingleInstance(path)
     if not instance.acquire():
@@ -116,7 +121,7 @@ def _run_window(db: object, smoke_test: bool) -> int:
         tell_already_open(path, instance.owner_came_forward)
         return 0
     existed = path.exists()
-    store = open_for_window(path)
+    store = open_for_window(path, early=early)
     if store is None:
         instance.release()
         return 1

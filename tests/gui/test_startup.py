@@ -183,3 +183,28 @@ def test_garbage_collection_is_back_on_whatever_the_start_ends_in(
     monkeypatch.setattr(qtcheck, "problems", lambda window: ["no display"])
     assert app.run_window(tmp_path / "roles.sqlite3") == 1
     assert gc.isenabled()
+
+
+def test_the_file_is_checked_on_its_own_thread_while_the_window_loads(
+    tmp_path: Path, qapp: Any, monkeypatch: Any
+) -> None:
+    import threading
+
+    from rolemap import app
+    from rolemap.services.transfer import seed_example
+    from rolemap.store import database
+    from rolemap.system import qtcheck
+
+    db = tmp_path / "roles.sqlite3"
+    database.open_store(db, create=True, seed=seed_example).close()
+    threads: list[str] = []
+    real = database.check_file
+
+    def check(path: Path, *, deep: bool = True) -> int:
+        threads.append(threading.current_thread().name)
+        return real(path, deep=deep)
+
+    monkeypatch.setattr(database, "check_file", check)
+    monkeypatch.setattr(qtcheck, "problems", lambda window: [])
+    assert app.run_window(db, smoke_test=True) == 0
+    assert threads == ["rolemap-check"]  # once, and not on the window's thread

@@ -17,6 +17,7 @@ import stat
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolemap.store import schema
 from rolemap.store.errors import (
@@ -25,6 +26,9 @@ from rolemap.store.errors import (
     UnusableDatabaseError,
     WriteFailedError,
 )
+
+if TYPE_CHECKING:
+    from rolemap.store.early_check import EarlyCheck
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -202,6 +206,7 @@ def open_store(
     seed: Callable[[Store], None] | None = None,
     backup_dir: Path | None = None,
     read_only: bool = False,
+    early: EarlyCheck | None = None,
 ) -> Store:
     """Open the Rolemap database at `path`.
 
@@ -217,6 +222,8 @@ def open_store(
             run but `quick_check` is skipped, since its purpose is to keep
             writes off a damaged file, and the connection refuses writes.
             A file that needs a migration is opened normally.
+        early: the checks of `path`, begun before (`store/early_check.py`):
+            their answer is used instead of checking again.
 
     Raises:
         DatabaseMissingError, UnusableDatabaseError, WriteFailedError.
@@ -235,7 +242,10 @@ def open_store(
     if not stat.S_ISREG(path.stat().st_mode):
         # A FIFO would block the first read forever; a device is never a database.
         raise UnusableDatabaseError(path, "not-sqlite", "is not a regular file.")
-    version = check_file(path, deep=not read_only)
+    if early is not None and early.path == path and not read_only:
+        version = early.result()
+    else:
+        version = check_file(path, deep=not read_only)
     if not _writable(path):
         if version < schema.SCHEMA_VERSION:
             raise UnusableDatabaseError(

@@ -25,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from rolemap.store.database import Store, open_store
+from rolemap.store.early_check import EarlyCheck
 from rolemap.store.errors import StoreError, UnusableDatabaseError
 from rolemap.store.location_risk import location_risk
 
@@ -35,12 +36,17 @@ WARNED_KEY = "data-safety/location-warned"
 
 
 def open_for_window(
-    path: Path, *, settings: QSettings | None = None, mounts_text: str | None = None
+    path: Path,
+    *,
+    settings: QSettings | None = None,
+    mounts_text: str | None = None,
+    early: EarlyCheck | None = None,
 ) -> Store | None:
     """Open (or create, or rescue) the database; None when the app should quit.
 
     Args:
         path: the database file.
+        early: its checks, begun while the window's modules were imported.
         settings: where the "warned once" memory lives, and the first start's welcome
             page is offered (default: the app's QSettings).
         mounts_text: the mount table to judge network drives by (default /proc/mounts).
@@ -48,7 +54,7 @@ def open_for_window(
     path = Path(path)
     first_start = not path.exists()  # created below, with the example: the welcome page opens
     try:
-        store: Store | None = open_store(path, create=True, seed=_seed_example)
+        store: Store | None = open_store(path, create=True, seed=_seed_example, early=early)
     except UnusableDatabaseError as error:
         if error.reason not in ("damaged", "empty"):
             from rolemap.ui import startup_dialogs

@@ -1,0 +1,79 @@
+"""The opening checks begun early: the same answer as checking at open, on another thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from rolemap.services.transfer import seed_example
+from rolemap.store import database, schema
+from rolemap.store.database import open_store
+from rolemap.store.early_check import check_early
+from rolemap.store.errors import UnusableDatabaseError
+
+
+def _example(path: Path) -> Path:
+    open_store(path, create=True, seed=seed_example).close()
+    return path
+
+
+def _scribble(path: Path) -> bytes:
+    """Damage only quick_check finds: pages in the middle, header and schema intact."""
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 6] = b"\xa5" * (4096 * 3)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_sound_file_is_checked_on_its_own_thread_and_opened_without_a_second_check(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _example(db_path)
+    threads: list[str] = []
+    real = database.check_file
+
+    def check(path: Path, *, deep: bool = True) -> int:
+        threads.append(threading.current_thread().name)
+        return real(path, deep=deep)
+
+    monkeypatch.setattr(database, "check_file", check)
+    early = check_early(db_path)
+    assert early is not None
+    assert early.result() == schema.SCHEMA_VERSION
+    store = open_store(db_path, create=True, early=early)
+    try:
+        assert store.conn.execute("SELECT count(*) FROM roles").fetchone()[0] == 1
+    finally:
+        store.close()
+    assert threads == ["rolemap-check"]
+
+
+def test_damage_found_early_is_raised_by_open_store_and_the_file_is_untouched(
+    db_path: Path,
+) -> None:
+    damaged = _scribble(_example(db_path))
+    early = check_early(db_path)
+    assert early is not None
+    with pytest.raises(UnusableDatabaseError) as caught:
+        open_store(db_path, create=True, early=early)
+    assert caught.value.reason == "damaged"
+    assert db_path.read_bytes() == damaged
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_check_of_another_file_is_not_taken_for_this_one(tmp_path: Path) -> None:
+    sound, damaged = _example(tmp_path / "sound.sqlite3"), _example(tmp_path / "damaged.sqlite3")
+    _scribble(damaged)
+    early = check_early(sound)
+    with pytest.raises(UnusableDatabaseError):
+        open_store(damaged, early=early)
+
+
+def test_nothing_is_begun_for_a_missing_file_or_a_fifo(tmp_path: Path) -> None:
+    assert check_early(tmp_path / "missing.sqlite3") is None
+    fifo = tmp_path / "pipe.sqlite3"
+    os.mkfifo(fifo)
+    assert check_early(fifo) is None  # reading it would block the thread for ever
