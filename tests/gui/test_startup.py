@@ -94,14 +94,16 @@ def test_the_first_paint_needs_none_of_the_deferred_modules(tmp_path: Path) -> N
                                  "rolemap.canvas.change_marks", "rolemap.domain.role_names",
                                  "rolemap.store.backup_copy", "zoneinfo",
                                  "rolemap.domain.periods", "rolemap.domain.attribution",
-                                 "rolemap.store.rollup",
+                                 "rolemap.store.rollup", "rolemap.canvas.title_editor",
                                  "PySide6.QtNetwork", "uuid", "hashlib", "ctypes"))
             )
             # PySide creates its QWidget subclasses when it must find the type of a
             # widget Python has not seen (~8 ms): QCalendarWidget is one nobody uses.
-            import PySide6.QtWidgets
+            # QIcon and QImage: types (and enums) the first paint needs no Python side of.
+            import PySide6.QtGui, PySide6.QtWidgets
             if "QCalendarWidget" in vars(PySide6.QtWidgets):
                 loaded.append("every QWidget subclass")
+            loaded += [name for name in ("QIcon", "QImage") if name in vars(PySide6.QtGui)]
             print("loaded at first paint:", loaded)
 
         original = MainWindow.__init__

@@ -13,13 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 
 from rolemap.canvas.style import CanvasStyle
 from rolemap.domain import geometry
 from rolemap.domain.kinds import NodeKind
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from rolemap.canvas.map_mirror import MapMirror
 
 
@@ -29,7 +31,7 @@ class MapOverview:
     def __init__(self, scene: MapMirror) -> None:
         self._scene = scene
         self._key: tuple[object, ...] | None = None
-        self._image = QImage()
+        self._image: QImage | None = None  # QImage's type is made at the first picture
 
     def picture(self, size: QSize, transform: QTransform) -> QImage:
         """The map drawn through `transform` (scene → pixels) on a transparent `size` image."""
@@ -39,12 +41,14 @@ class MapOverview:
             size.height(),
             *(round(v, 6) for v in _values(transform)),
         )
-        if key != self._key:
+        if key != self._key or self._image is None:
             self._image = self._render(size, transform)
             self._key = key
         return self._image
 
     def _render(self, size: QSize, transform: QTransform) -> QImage:
+        from PySide6.QtGui import QImage  # here: its enums cost the start 0.4 ms
+
         scene = self._scene
         style: CanvasStyle = scene.canvas_style
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)

@@ -12,6 +12,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTransform
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
@@ -20,10 +22,12 @@ from rolemap.canvas.interactions import Gesture, LinkDrag, MoveDrag
 from rolemap.canvas.link_item import LinkItem
 from rolemap.canvas.map_mirror import DIMMED, MapMirror
 from rolemap.canvas.node_item import NodeItem
-from rolemap.canvas.title_editor import TitleEditing, TitleEditorItem
 from rolemap.document.document import RoleDocument
 from rolemap.domain import geometry
 from rolemap.domain.kinds import LANE_ORDER, NodeKind
+
+if TYPE_CHECKING:
+    from rolemap.canvas.title_editor import TitleEditing, TitleEditorItem
 
 __all__ = ["DIMMED", "READ_ONLY_REFUSAL", "MapScene"]
 
@@ -40,7 +44,7 @@ class MapScene(MapMirror):
         self._selected_links: set[str] = set()
         super().__init__(document)
         self.grid = 0.0  # snap moves to this many scene units (0: off)
-        self._titles = TitleEditing(self, document, self.nodes)
+        self._titles: TitleEditing | None = None  # made at the first edit: ~1 ms of the start
         self.selectionChanged.connect(self._on_selection_changed)
 
     def rebuild(self) -> None:
@@ -117,17 +121,21 @@ class MapScene(MapMirror):
         if not self.editable:
             self.document.refuse(READ_ONLY_REFUSAL)
             return None
+        if self._titles is None:
+            from rolemap.canvas.title_editor import TitleEditing
+
+            self._titles = TitleEditing(self, self.document, self.nodes)
         return self._titles.open(node_id, self.canvas_style)
 
     @property
     def title_editor(self) -> TitleEditorItem | None:
         """The in-place title editor open now, if any."""
-        return self._titles.editor
+        return None if self._titles is None else self._titles.editor
 
     @property
     def _editor(self) -> TitleEditorItem | None:
         # Old name, still read by tests/gui/test_data_safety.py: use `title_editor`.
-        return self._titles.editor
+        return self.title_editor
 
     # -- gestures: mouse, Escape, focus ---------------------------------------------------
 
