@@ -190,7 +190,7 @@ def test_garbage_collection_is_back_on_whatever_the_start_ends_in(
 def test_the_file_is_checked_on_its_own_thread_while_the_window_loads(
     tmp_path: Path, qapp: Any, monkeypatch: Any
 ) -> None:
-    import threading
+    from tests.support.check_threads import record_check_threads
 
     from rolemap import app
     from rolemap.services.transfer import seed_example
@@ -199,14 +199,7 @@ def test_the_file_is_checked_on_its_own_thread_while_the_window_loads(
 
     db = tmp_path / "roles.sqlite3"
     database.open_store(db, create=True, seed=seed_example).close()
-    threads: list[str] = []
-    real = database.check_file
-
-    def check(path: Path, *, deep: bool = True) -> int:
-        threads.append(threading.current_thread().name)
-        return real(path, deep=deep)
-
-    monkeypatch.setattr(database, "check_file", check)
+    threads = record_check_threads(monkeypatch)
     monkeypatch.setattr(qtcheck, "problems", lambda window: [])
     assert app.run_window(db, smoke_test=True) == 0
     assert threads == ["rolemap-check"]  # once, and not on the window's thread

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
+from tests.support.check_threads import record_check_threads
 
 from rolemap.services.transfer import seed_example
-from rolemap.store import database, schema
+from rolemap.store import schema
 from rolemap.store.database import open_store
 from rolemap.store.early_check import check_early
 from rolemap.store.errors import UnusableDatabaseError
@@ -32,14 +32,7 @@ def test_a_sound_file_is_checked_on_its_own_thread_and_opened_without_a_second_c
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _example(db_path)
-    threads: list[str] = []
-    real = database.check_file
-
-    def check(path: Path, *, deep: bool = True) -> int:
-        threads.append(threading.current_thread().name)
-        return real(path, deep=deep)
-
-    monkeypatch.setattr(database, "check_file", check)
+    threads = record_check_threads(monkeypatch)
     early = check_early(db_path)
     assert early is not None
     assert early.result() == schema.SCHEMA_VERSION
