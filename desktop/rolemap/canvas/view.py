@@ -49,8 +49,9 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         # A viewport made here, not Qt's own: Python has never seen Qt's, and PySide
         # finds the type of an unseen QWidget by creating every QWidget subclass it
-        # has (46 enums, ~8 ms of the start). Repaints and pan steps cost the same
-        # with either: two views on one scene, repainted in turn, differ by under 2 %.
+        # has (46 enums, ~8 ms of the start). A repaint costs 0-3 % more with it
+        # (PySide looks for a Python override of each virtual call): `make bench`,
+        # canvas, "our viewport / Qt's".
         self.setViewport(QWidget())
         self.map_scene = scene
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
