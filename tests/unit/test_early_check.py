@@ -70,3 +70,26 @@ def test_nothing_is_begun_for_a_missing_file_or_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.sqlite3"
     os.mkfifo(fifo)
     assert check_early(fifo) is None  # reading it would block the thread for ever
+
+
+def test_a_file_changed_after_the_check_began_is_checked_again(db_path: Path) -> None:
+    _example(db_path)
+    early = check_early(db_path)
+    assert early is not None
+    early.result()  # sound when it was checked
+    damaged = _scribble(db_path)  # then damaged before the window opens it
+    with pytest.raises(UnusableDatabaseError) as caught:
+        open_store(db_path, create=True, early=early)
+    assert caught.value.reason == "damaged"
+    assert db_path.read_bytes() == damaged
+
+
+def test_a_file_replaced_by_a_sound_one_is_opened(tmp_path: Path) -> None:
+    path, sound = tmp_path / "roles.sqlite3", _example(tmp_path / "sound.sqlite3")
+    _scribble(_example(path))
+    early = check_early(path)
+    assert early is not None
+    with pytest.raises(UnusableDatabaseError):
+        early.result()  # damaged when it was checked
+    os.replace(sound, path)  # then a backup put back while Rolemap was starting
+    open_store(path, early=early).close()

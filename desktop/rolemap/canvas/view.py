@@ -68,7 +68,7 @@ class MapView(QGraphicsView):
         self.delete_selection: Callable[[], None] | None = None
         self._space_down = False
         self._pointer: QPointF | None = None  # where the pointer is over the viewport
-        self.viewport().setMouseTracking(True)  # AnchorUnderMouse sets it too; said here
+        self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.walk = KeyboardWalk(self)  # the node the keyboard is at, moved by arrows and Tab
         # Before the first paint, although QAccessible's enums cost ~2.4 ms here: a screen

@@ -24,6 +24,7 @@ class EarlyCheck:
         self.path = path
         self._version = 0
         self._error: BaseException | None = None
+        self._seen = _identity(path)  # before the check reads it
         self._thread = threading.Thread(target=self._run, name="rolemap-check", daemon=True)
         self._thread.start()
 
@@ -34,11 +35,26 @@ class EarlyCheck:
             self._error = error
 
     def result(self) -> int:
-        """The file's schema version, as `check_file` returns it; or its error, raised."""
+        """The file's schema version, as `check_file` returns it; or its error, raised.
+
+        A file changed or replaced since the check began (another program, a sync
+        client) is checked again, here: the answer must be about the file opened.
+        """
         self._thread.join()
+        if _identity(self.path) != self._seen:
+            return database.check_file(self.path)
         if self._error is not None:
             raise self._error
         return self._version
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """Which file is at `path`, and its size and time of last change (None: none)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def check_early(path: Path) -> EarlyCheck | None:
