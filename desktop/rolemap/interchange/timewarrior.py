@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from rolemap.domain.durations import MAX_ENTRY_SECONDS
@@ -97,8 +97,16 @@ def read_timew_data(files: Mapping[str, bytes]) -> ForeignFile:
 
 def write_timew(entries: Iterable[OutgoingEntry]) -> str:
     """`entries` in `timew export` form (a JSON array of intervals, oldest first)."""
-    lines = []
+    return "".join(timew_pieces(entries))
+
+
+def timew_pieces(entries: Iterable[OutgoingEntry]) -> Iterator[str]:
+    """`write_timew`'s text, interval by interval, for a writer that yields between them."""
     ordered = sorted(entries, key=lambda entry: entry.start)
+    if not ordered:
+        yield "[\n\n]\n"
+        return
+    yield "[\n"
     for number, entry in enumerate(ordered, start=1):
         tags = list(dict.fromkeys(t for t in (entry.activity, *entry.tags) if t.strip()))
         interval: dict[str, Any] = {
@@ -110,8 +118,8 @@ def write_timew(entries: Iterable[OutgoingEntry]) -> str:
             interval["tags"] = tags
         if entry.note:
             interval["annotation"] = entry.note
-        lines.append(json.dumps(interval, ensure_ascii=False, allow_nan=False))
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+        line = json.dumps(interval, ensure_ascii=False, allow_nan=False)
+        yield line + (",\n" if number < len(ordered) else "\n]\n")
 
 
 def _without_final_comma(text: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.foreign_time import (
@@ -61,6 +61,7 @@ EXPORT_HEADER = (
 _READ: tuple[str, ...] = ("Start date", "Start time", "End date", "End time", "Duration")
 _READ = (*_READ, "Project", "Description")
 _READ = (*_READ, "Tags", "Email", "User")
+PIECE = 1 << 16  # characters: how much text `toggl_pieces` gathers before it yields
 # A spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,6 +84,13 @@ def write_toggl(entries: Iterable[OutgoingEntry], tz: dt.tzinfo, *, email: str =
         tz: the time zone of the Toggl profile that will import the file.
         email: the Toggl account's email; Toggl needs it on every time entry.
     """
+    return "".join(toggl_pieces(entries, tz, email=email))
+
+
+def toggl_pieces(
+    entries: Iterable[OutgoingEntry], tz: dt.tzinfo, *, email: str = ""
+) -> Iterator[str]:
+    """`write_toggl`'s text in pieces of about 64 KB, for a writer that yields between them."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADER)
@@ -102,7 +110,11 @@ def write_toggl(entries: Iterable[OutgoingEntry], tz: dt.tzinfo, *, email: str =
             ", ".join(entry.tags),
         )
         writer.writerow([neutralise(cell) for cell in cells])
-    return out.getvalue()
+        if out.tell() >= PIECE:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def neutralise(cell: str) -> str:
