@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from rolemap.document.document import RoleDocument
@@ -27,6 +27,7 @@ from rolemap.domain.tracking import TimeEntry
 from rolemap.interchange.timewarrior import read_timew_export
 from rolemap.interchange.toggl_csv import read_toggl
 from rolemap.services.time_settings import remember_calendar_addresses
+from rolemap.track import time_export
 from rolemap.track.record_models import RecordTableModel
 from rolemap.track.time_export import ExportFormat
 from rolemap.track.track_tab import TrackTab
@@ -259,3 +260,89 @@ def test_track_export_time_shows_the_tab_and_writes_what_its_table_shows(
     model = window.track.models["time_entries"]
     finished = [e for e in _shown(model) if e.duration is not None]
     assert finished and len(_toggl_rows(path)) == len(finished)
+
+
+# -- a long export: between events (IN_STEPS_FROM lowered, one step a turn) --------
+
+
+@pytest.fixture
+def in_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(time_export, "IN_STEPS_FROM", 1)
+    monkeypatch.setattr(time_export, "SLICE_SECONDS", 0.0)
+
+
+def _in_one_go(tab: TrackTab, path: Path, fmt: ExportFormat) -> bytes:
+    saved = time_export.IN_STEPS_FROM
+    time_export.IN_STEPS_FROM = 10**9
+    try:
+        assert tab.exporter.export_to(path, fmt)
+    finally:
+        time_export.IN_STEPS_FROM = saved
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_a_long_export_runs_between_events_and_writes_what_one_go_writes(
+    qtbot: Any,
+    tab: TrackTab,
+    logged: dict[str, str],
+    tmp_path: Path,
+    in_steps: None,
+    fmt: ExportFormat,
+) -> None:
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    exporter = tab.exporter
+    path = tmp_path / f"week{fmt.suffix}"
+    between: list[bool] = []
+    assert exporter.export_to(path, fmt)
+    QTimer.singleShot(0, lambda: between.append(exporter.writing))
+    assert exporter.writing and not exporter.button.isEnabled()
+    assert not path.exists()  # begun, not done
+    assert tab.message.text() == f"Writing 3 time entries to {path.name}…"
+    qtbot.waitUntil(lambda: not exporter.writing)
+    assert between == [True]  # the window's events ran while it was written
+    assert exporter.button.isEnabled()
+    assert f"Saved 3 time entries as {fmt.label} to {path}." == tab.message.text()
+    assert path.read_bytes() == _in_one_go(tab, tmp_path / f"one-go{fmt.suffix}", fmt)
+
+
+def test_entries_logged_during_a_long_export_wait_for_the_next(
+    qtbot: Any,
+    tab: TrackTab,
+    document: RoleDocument,
+    logged: dict[str, str],
+    tmp_path: Path,
+    in_steps: None,
+) -> None:
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    path = tmp_path / "week.csv"
+    assert tab.exporter.export_to(path, ExportFormat.TOGGL_CSV)
+    code = _activity(document, "Code reviews")
+    assert tab.editor.add_time_entry(code, 600, _at(MONDAY + dt.timedelta(days=3), 8), "late")
+    qtbot.waitUntil(lambda: not tab.exporter.writing)
+    assert "Saved 3 time entries" in tab.message.text()
+    assert b"late" not in path.read_bytes()
+
+
+def test_a_second_export_waits_for_the_first(
+    qtbot: Any, tab: TrackTab, logged: dict[str, str], tmp_path: Path, in_steps: None
+) -> None:
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    assert tab.exporter.export_to(tmp_path / "first.csv", ExportFormat.TOGGL_CSV)
+    assert not tab.exporter.export_to(tmp_path / "second.csv", ExportFormat.TOGGL_CSV)
+    assert "still being written" in tab.message.text()
+    qtbot.waitUntil(lambda: not tab.exporter.writing)
+    assert (tmp_path / "first.csv").exists() and not (tmp_path / "second.csv").exists()
+
+
+def test_a_long_export_that_cannot_be_written_says_so(
+    qtbot: Any, tab: TrackTab, logged: dict[str, str], tmp_path: Path, in_steps: None
+) -> None:
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    missing = tmp_path / "missing" / "week.csv"
+    assert tab.exporter.export_to(missing, ExportFormat.TOGGL_CSV)  # begun
+    qtbot.waitUntil(lambda: not tab.exporter.writing)
+    assert "there is no folder" in tab.message.text()
+    assert tab.message.text().endswith("Nothing was written.")
+    assert tab.exporter.button.isEnabled()
+    assert not missing.parent.exists()
