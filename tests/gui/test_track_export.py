@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -346,3 +347,48 @@ def test_a_long_export_that_cannot_be_written_says_so(
     assert tab.message.text().endswith("Nothing was written.")
     assert tab.exporter.button.isEnabled()
     assert not missing.parent.exists()
+
+
+def test_without_a_connection_of_its_own_a_long_export_runs_in_one_go(
+    tab: TrackTab,
+    logged: dict[str, str],
+    tmp_path: Path,
+    in_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read-only file whose folder cannot hold SQLite's -shm: no second reader."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(time_export, "open_reader", refuse)
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    path = tmp_path / "week.csv"
+    assert tab.exporter.export_to(path, ExportFormat.TOGGL_CSV)
+    assert not tab.exporter.writing
+    assert tab.message.text() == f"Saved 3 time entries as Toggl CSV to {path}."
+
+
+def test_a_long_export_left_unfinished_when_the_tab_goes_gives_back_the_collector(
+    qtbot: Any,
+    document: RoleDocument,
+    tmp_path: Path,
+    in_steps: None,
+) -> None:
+    import gc
+
+    import shiboken6
+
+    tab = TrackTab(document, RecordEditor(document, clock=Clock(), tz=BERLIN))  # deleted below
+    code = _activity(document, "Code reviews")
+    assert tab.editor.add_time_entry(code, 600, _at(MONDAY, 8))
+    tab.show_entries(start=MONDAY, end=SUNDAY)
+    path = tmp_path / "week.csv"
+    exporter = tab.exporter
+    assert exporter.export_to(path, ExportFormat.TOGGL_CSV)
+    assert exporter.writing and not gc.isenabled()
+    shiboken6.delete(tab)  # the window rebuilt, or closed, before the file was written
+    assert not exporter.writing
+    assert gc.isenabled()
+    qtbot.wait(20)
+    assert not path.exists()

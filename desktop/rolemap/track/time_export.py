@@ -112,6 +112,7 @@ class TimeExporter:
         self._timer = QTimer(self.button)  # a slice of it each turn of the event loop
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        self.button.destroyed.connect(self._abandon)  # the tab gone with an export under way
 
     @property
     def writing(self) -> bool:
@@ -163,7 +164,9 @@ class TimeExporter:
             next(iter(calendar_addresses(document.store)), ""),
         )
         shown = self.model.rowCount()
-        if not document.has_role or shown < IN_STEPS_FROM:
+        long = document.has_role and shown >= IN_STEPS_FROM
+        reader = _snapshot(document.store.path) if long else None
+        if not document.has_role or reader is None:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 with paused_gc():
@@ -173,11 +176,6 @@ class TimeExporter:
             finally:
                 QGuiApplication.restoreOverrideCursor()
             return self._ended(job, result)
-        reader = open_reader(document.store.path)
-        # One snapshot for the whole export, taken now (at the transaction's first read):
-        # the entries the table shows when asked, none logged while the file is written.
-        reader.execute("BEGIN")
-        reader.execute("SELECT 1 FROM roles LIMIT 1").fetchall()
         self._job, self._steps = job, _closing(reader, job.steps(reader))
         # As `paused_gc`, for as long as it runs: the collector would otherwise walk
         # the growing list of entries again and again (30-40 ms a time, for nothing).
@@ -216,6 +214,14 @@ class TimeExporter:
         self.button.setEnabled(True)
         if self._collecting:
             gc.enable()
+
+    def _abandon(self) -> None:
+        """Drop an export left unfinished (its reader closes); collection comes back on."""
+        steps, self._steps, self._job = self._steps, None, None
+        if steps is not None:
+            steps.close()
+            if self._collecting:
+                gc.enable()
 
     def _ended(self, job: _Export, result: tuple[int, int] | Exception) -> bool:
         """Say how an export ended: where it went, or why nothing was written."""
@@ -286,6 +292,26 @@ class _Export:
             yield
         write_bytes(self.path, "".join(text).encode("utf-8"))
         return len(entries), running
+
+
+def _snapshot(path: Path) -> sqlite3.Connection | None:
+    """A connection of its own reading one snapshot, taken now; None if none can be had.
+
+    The snapshot is taken at the transaction's first read: the entries the table
+    shows when the person asks, none logged while the file is written. None (a
+    file whose folder cannot hold SQLite's -shm): the export runs in one go.
+    """
+    try:
+        reader = open_reader(path)
+    except sqlite3.Error:
+        return None
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT 1 FROM roles LIMIT 1").fetchall()
+    except sqlite3.Error:
+        reader.close()
+        return None
+    return reader
 
 
 def _to_end(steps: Steps) -> tuple[int, int]:
