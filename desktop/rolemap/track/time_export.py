@@ -210,13 +210,11 @@ class TimeExporter:
 
     def _stop(self) -> None:
         self._timer.stop()
-        self._steps = self._job = None
         self.button.setEnabled(True)
-        if self._collecting:
-            gc.enable()
+        self._abandon()
 
     def _abandon(self) -> None:
-        """Drop an export left unfinished (its reader closes); collection comes back on."""
+        """Drop the export (an unfinished one's reader closes); collection comes back on."""
         steps, self._steps, self._job = self._steps, None, None
         if steps is not None:
             steps.close()
