@@ -19,6 +19,7 @@ from rolemap.cli.common import (
 )
 from rolemap.domain.purpose import check_purpose
 from rolemap.interchange import rolemap_json
+from rolemap.services.input_file import read_input
 from rolemap.services.map_files import FORMATS, import_preview, map_format, read_map
 from rolemap.services.transfer import export_json, import_bundles
 from rolemap.store.database import open_store
@@ -135,7 +136,7 @@ def run_import(args: argparse.Namespace) -> int:
         args.format is None and args.file.suffix.lower() != ".json"
     ):
         return _import_map(args)
-    bundles = rolemap_json.load_bytes(args.file.read_bytes())
+    bundles = rolemap_json.load_bytes(read_input(args.file))
     if not bundles:
         raise CommandError(f"{args.file} holds no role: nothing was imported.")
     store = open_database(args, create=True)

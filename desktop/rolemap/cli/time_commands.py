@@ -12,6 +12,7 @@ role's entries for Toggl or Timewarrior.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import time
@@ -39,8 +40,10 @@ from rolemap.domain.periods import (
 from rolemap.domain.role_map import RoleMap
 from rolemap.domain.time_range import FIRST_DAY
 from rolemap.domain.time_rules import TimeRule
+from rolemap.interchange.errors import FormatError
 from rolemap.interchange.generic_csv import DurationUnit, GenericColumns
 from rolemap.services import time_files, time_import, time_mapping, time_settings
+from rolemap.services.input_file import read_input
 from rolemap.services.time_files import ReadOptions, TimeFormat
 from rolemap.services.time_preview import ImportChoices, OverlapChoice
 from rolemap.system.atomic_write import WriteError, write_bytes
@@ -267,7 +270,9 @@ def _columns(args: argparse.Namespace, kind: TimeFormat, path: Path) -> GenericC
         if path.is_file():
             from rolemap.interchange.generic_csv import sniff_columns
 
-            header = f" The file's columns: {', '.join(sniff_columns(path.read_bytes()))[:300]}."
+            with contextlib.suppress(FormatError, OSError):  # a hint only
+                columns = ", ".join(sniff_columns(read_input(path)))[:300]
+                header = f" The file's columns: {columns}."
         raise CommandError(
             "A CSV needs --start-column, and --end-column or --duration-column (by header "
             f"name).{header}"

@@ -20,6 +20,7 @@ from rolemap.domain.role_map import RoleMap
 from rolemap.domain.text import clean_line
 from rolemap.interchange.errors import FormatError
 from rolemap.interchange.import_draft import ImportPreview
+from rolemap.services.input_file import read_input
 from rolemap.services.transfer import ImportResult, import_bundles
 from rolemap.store.database import Store
 
@@ -114,7 +115,8 @@ def read_map(path: Path, name: str | None = None, role_name: str | None = None) 
     """The preview of a map file (FormatError for a broken one; nothing is written)."""
     chosen = readable_format(path, name)
     assert chosen.read is not None
-    preview: ImportPreview = chosen.read(path.read_bytes(), role_name=role_name or _role_name(path))
+    data = read_input(path)
+    preview: ImportPreview = chosen.read(data, role_name=role_name or _role_name(path))
     if role_name is None or preview.role_map.role.name == role_name:
         return preview
     # The person's name wins over one the file gives itself (an outline's title).

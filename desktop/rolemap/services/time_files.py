@@ -20,6 +20,7 @@ from rolemap.interchange.foreign_time import (
     Skipped,
 )
 from rolemap.interchange.generic_csv import GenericColumns
+from rolemap.services.input_file import read_input
 from rolemap.services.time_mapping import entry_name
 
 OUTSIDE = "outside the range"
@@ -92,17 +93,8 @@ def read_time_file(kind: TimeFormat, path: Path, options: ReadOptions) -> Foreig
 
 
 def _read(path: Path) -> bytes:
-    """A file's bytes; FormatError for a folder, a pipe or a device, or a file too big to read."""
-    if path.is_dir():
-        raise FormatError(f"{path} is a folder, not a file.")
-    if not path.is_file():  # a pipe would never end, a device never be a file of time
-        raise FormatError(f"{path} is not a regular file.")
-    if path.stat().st_size > MAX_BYTES:
-        raise FormatError(
-            f"{path} is {path.stat().st_size / 1_048_576:.0f} MB; Rolemap reads such files up "
-            f"to {MAX_BYTES // 1_048_576} MB (import it in parts)."
-        )
-    return path.read_bytes()
+    """A time file's bytes (`read_input`'s refusals; its limit is the time readers')."""
+    return read_input(path, limit=MAX_BYTES)
 
 
 def read_time_data(kind: TimeFormat, data: bytes, options: ReadOptions) -> ForeignFile:

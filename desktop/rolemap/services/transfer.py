@@ -27,6 +27,7 @@ from rolemap.interchange.plan_json import PlanData
 from rolemap.interchange.review_json import ReviewRecord
 from rolemap.interchange.safe_json import paused_gc
 from rolemap.interchange.snapshot_json import map_from_json, map_to_json
+from rolemap.services.input_file import read_input
 from rolemap.store.database import Store
 from rolemap.store.integrity import taken_ids
 from rolemap.store.plan_repository import PlanRepository
@@ -232,7 +233,7 @@ def import_file(store: Store, path: Path, *, replace: bool = False) -> ImportRes
 
     Raises FormatError (nothing written) for a bad file, OSError if it cannot be read.
     """
-    return import_bundles(store, rolemap_json.load_bytes(path.read_bytes()), replace=replace)
+    return import_bundles(store, rolemap_json.load_bytes(read_input(path)), replace=replace)
 
 
 def seed_example(store: Store, today: dt.date | None = None, *, records: bool = True) -> None:
