@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
@@ -228,3 +229,23 @@ def test_whats_this_is_in_the_help_menu_on_shift_f1(start: StartWindow) -> None:
     action.trigger()
     assert QWhatsThis.inWhatsThisMode()
     QWhatsThis.leaveWhatsThisMode()
+
+
+def test_opening_the_page_reads_the_steps_once(
+    start: StartWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolemap.services import getting_started
+
+    window = start()
+    window.guide.dismiss()
+    reads: list[str] = []
+    real = getting_started.role_steps
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append("read")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(getting_started, "role_steps", counted)
+    window.guide.show_page()  # Help → Getting started
+    assert window.tabs.currentWidget() is window.guide.page
+    assert reads == ["read"]

@@ -250,3 +250,19 @@ def test_the_example_role_starts_with_its_design_half_done(store: Store) -> None
     assert steps[0].state is StepState.NOT_STARTED  # sample time is not the person's audit
     assert steps[1].state is StepState.UNDER_WAY  # "Email & status updates" leads nowhere
     assert steps[2].state is StepState.NOT_STARTED
+
+
+def test_sample_time_is_found_through_its_own_index_not_the_roles_entries(
+    empty_store: Store,
+) -> None:
+    """A role with a million entries and no sample left was read whole: 1.7 s."""
+    store = empty_store
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        has_sample_time(store.conn, "r")
+    finally:
+        store.conn.set_trace_callback(None)
+    (query,) = [s for s in statements if "time_entries" in s]
+    plan = " ".join(str(row[3]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "idx_time_entries_example" in plan, plan

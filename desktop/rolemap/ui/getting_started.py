@@ -79,8 +79,10 @@ class GettingStarted(QObject):
             index = tabs.insertTab(0, page, TITLE)
             tabs.setTabToolTip(index, "The four steps and the template library")
             tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, self._close())
-        tabs.setCurrentWidget(page)
-        self.refresh()
+        if tabs.currentWidget() is page:
+            self.refresh()
+        else:
+            tabs.setCurrentWidget(page)  # which refreshes it (`_on_tabs_current_changed`)
 
     def whats_this(self) -> None:
         """Help → What's This?: the next click on a field explains it."""
