@@ -236,6 +236,20 @@ def test_titles_with_terminal_escapes_are_printed_escaped(db: Path) -> None:
         assert "\x07" not in result.stdout + result.stderr, args
 
 
+def test_titles_that_reorder_a_line_are_printed_escaped_and_json_keeps_them(db: Path) -> None:
+    """A right-to-left override in a shared title would make a command's line read backwards."""
+    title = "Weekly 1:1s \u202esrh 0 :latoT\u202c"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE nodes SET title = ? WHERE title = 'Weekly 1:1s'", (title,))
+    logged = rolemap("log", "Weekly", "30m", "--db", str(db))
+    result = rolemap("report", "--by", "activity", "--db", str(db))
+    for output in (logged.stdout, result.stdout):
+        assert "\u202e" not in output and "\\u202e" in output
+    listed = rolemap("report", "--json", "--db", str(db))
+    assert "\u202e" not in listed.stdout
+    assert title in json.dumps(json.loads(listed.stdout), ensure_ascii=False)
+
+
 def test_a_fifo_is_refused_as_a_database_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.sqlite3"
     os.mkfifo(fifo)

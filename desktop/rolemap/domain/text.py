@@ -43,8 +43,24 @@ def _checked(text: str, what: str, limit: int) -> str:
     return text
 
 
+# Bidirectional embeddings, overrides and isolates. Text may hold them (right-to-left
+# writing uses them), but on a terminal they reorder what follows on the line, so a
+# shared title could make a command's output read as something it is not.
+_REORDERING = "\u202a-\u202e\u2066-\u2069"
+_SHOWN_ESCAPED = re.compile(f"[{_CONTROL.pattern[1:-1]}{_REORDERING}]")
+
+
 def escape_controls(text: str) -> str:
-    """`text` safe to print on a terminal: every control character shown as an escape."""
-    return _CONTROL.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "\ufffd", text
-    )
+    """`text` safe to print on a terminal: every control character shown as an escape.
+
+    So is every bidirectional embedding, override and isolate, as `\\u202e`:
+    inside a JSON string that is the same character, written as JSON allows.
+    """
+    return _SHOWN_ESCAPED.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 256:
+        return f"\\x{code:02x}"
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
