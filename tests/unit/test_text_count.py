@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,7 +66,11 @@ def test_hits_few_in_each_part_but_many_in_all_are_counted_at_once(tmp_path: Pat
     assert counting.total.result(timeout=30) == 16
 
 
-def test_a_cancelled_count_stops_scanning(tmp_path: Path) -> None:
+def test_a_cancelled_count_stops_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rolemap.store import text_count
+
+    # The condition is slow by a function, not by rows: few engine steps to check between.
+    monkeypatch.setattr(text_count, "PROGRESS_STEPS", 1_000)
     path = _notes(tmp_path / "n.db", ["often"] * 6000)
     # A condition that takes seconds over the table (4 s here) once the first hits are found.
     slow = "FROM notes AS t WHERE t.note LIKE :text AND length(randomblob(400000)) > 0"
@@ -96,3 +102,31 @@ def test_an_empty_part_counts_nothing(tmp_path: Path) -> None:
     counting = TextCount(path, SCAN, {"text": "%a%"}, 1, 3, parts=2, limit=10)
     assert counting.at_least() == (1, True, [1])
     assert counting.total.result(timeout=30) == 1
+
+
+def test_a_cancel_between_the_first_hits_and_the_count_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupt reaches only a statement already running; the count had not begun."""
+    from rolemap.store import text_count
+
+    path = _notes(tmp_path / "n.db", ["often"] * 6000)
+    slow = "FROM notes AS t WHERE t.note LIKE :text AND length(randomblob(400000)) > 0"
+    holder: list[TextCount] = []
+    made = threading.Event()
+    real = text_count.count_hits
+
+    def cancelled_first(*args: Any, **kwargs: Any) -> int:
+        made.wait(5)
+        holder[0].cancel()  # while no statement of the part runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(text_count, "count_hits", cancelled_first)
+    # The condition is slow by a function, not by rows: few engine steps to check between.
+    monkeypatch.setattr(text_count, "PROGRESS_STEPS", 1_000)
+    holder.append(TextCount(path, slow, {"text": "%often%"}, 1, 6001, parts=1, limit=3))
+    made.set()
+    started = time.perf_counter()
+    with pytest.raises(CountCancelledError):
+        holder[0].total.result(timeout=30)
+    assert time.perf_counter() - started < 1  # 4 s uncancelled

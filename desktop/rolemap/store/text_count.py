@@ -40,6 +40,7 @@ def _yield_to_window() -> None:
 # Counts outlive the selection that started them by the moment a cancel takes:
 # room for a new count's parts beside an old one's.
 _POOL = ThreadPoolExecutor(8, thread_name_prefix="rolemap-count", initializer=_yield_to_window)
+PROGRESS_STEPS = 100_000  # SQLite engine steps between two looks at a cancel
 
 
 _RUNNING: weakref.WeakSet[TextCount] = weakref.WeakSet()
@@ -107,6 +108,10 @@ class TextCount:
             for conn in self._open:
                 conn.interrupt()
 
+    def _stop_asked(self) -> int:
+        """SQLite's progress handler: non-zero stops the statement under way."""
+        return 1 if self._cancelled else 0
+
     def _part(self, i: int, low: int, high: int) -> None:
         try:
             count = self._count_part(i, low, high)
@@ -120,6 +125,10 @@ class TextCount:
 
     def _count_part(self, i: int, low: int, high: int) -> int:
         conn = open_reader(self._path, mapped=True)
+        # An interrupt reaches only a statement already running: a cancel between the
+        # first hits and the count would be lost. The handler stops any statement
+        # begun after it too (asked every 100,000 steps of SQLite's engine, ~1 ms).
+        conn.set_progress_handler(self._stop_asked, PROGRESS_STEPS)
         try:
             with self._lock:
                 if self._cancelled:
