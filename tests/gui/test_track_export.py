@@ -361,7 +361,7 @@ def test_without_a_connection_of_its_own_a_long_export_runs_in_one_go(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(time_export, "open_reader", refuse)
+    monkeypatch.setattr(time_export, "snapshot_reader", refuse)
     tab.show_entries(start=MONDAY, end=SUNDAY)
     path = tmp_path / "week.csv"
     assert tab.exporter.export_to(path, ExportFormat.TOGGL_CSV)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
+from rolemap.store.database import open_reader
 from rolemap.store.record_orders import Record
 from rolemap.store.record_pages import RecordPages
 from rolemap.store.record_query import RecordQuery
@@ -38,3 +40,22 @@ def selection_records(
             if len(rows) < page:
                 break
             rows = pages.read(run, after=rows[-1].key, limit=page)
+
+
+def snapshot_reader(path: Path) -> sqlite3.Connection:
+    """A connection of its own that reads one snapshot of the file, taken now.
+
+    For an export read between the window's events: entries logged meanwhile
+    are not in it. WAL takes the snapshot at the transaction's first read.
+
+    Raises:
+        sqlite3.Error: no second reader can be had (a folder that cannot hold -shm).
+    """
+    reader = open_reader(path)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT 1 FROM roles LIMIT 1").fetchall()
+    except sqlite3.Error:
+        reader.close()
+        raise
+    return reader

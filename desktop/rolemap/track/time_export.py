@@ -41,9 +41,9 @@ from rolemap.domain.tracking import TimeEntry
 from rolemap.interchange.foreign_time import OutgoingEntry
 from rolemap.interchange.safe_json import paused_gc
 from rolemap.services.time_settings import calendar_addresses
-from rolemap.store.database import open_reader, write_message
+from rolemap.store.database import write_message
 from rolemap.store.record_query import RecordQuery
-from rolemap.store.selection_records import selection_records
+from rolemap.store.selection_records import selection_records, snapshot_reader
 from rolemap.system.atomic_write import WriteError, write_bytes
 from rolemap.track.record_models import RecordTableModel
 
@@ -293,23 +293,11 @@ class _Export:
 
 
 def _snapshot(path: Path) -> sqlite3.Connection | None:
-    """A connection of its own reading one snapshot, taken now; None if none can be had.
-
-    The snapshot is taken at the transaction's first read: the entries the table
-    shows when the person asks, none logged while the file is written. None (a
-    file whose folder cannot hold SQLite's -shm): the export runs in one go.
-    """
+    """A reader of one snapshot, taken now; None (the export then runs in one go) if none."""
     try:
-        reader = open_reader(path)
+        return snapshot_reader(path)
     except sqlite3.Error:
         return None
-    try:
-        reader.execute("BEGIN")
-        reader.execute("SELECT 1 FROM roles LIMIT 1").fetchall()
-    except sqlite3.Error:
-        reader.close()
-        return None
-    return reader
 
 
 def _to_end(steps: Steps) -> tuple[int, int]:
